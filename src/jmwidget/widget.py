@@ -1,0 +1,143 @@
+"""JourneyWidget: the anywidget view over a :class:`~jmwidget.Journey`.
+
+The whole document goes to the browser once (``_doc``); afterwards each change travels as a
+small ``patch`` message with its revision, and browser edits come back as operations. See
+docs/design.md for the protocol and the rule for simultaneous edits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from .errors import JourneyError
+from .journey import Change, Journey
+
+STATIC = Path(__file__).parent / "static"
+
+
+class JourneyWidget(anywidget.AnyWidget):  # type: ignore[misc]
+    """An editable journey map synced with a :class:`Journey`.
+
+    >>> from jmwidget import Journey, JourneyWidget
+    >>> journey = Journey.from_template("onboarding")
+    >>> widget = JourneyWidget(journey, height="480px")
+    >>> widget.journey is journey
+    True
+    """
+
+    _esm = STATIC / "widget.js"
+    _css = STATIC / "widget.css"
+
+    # Sent once on display; kept current without syncing so a page reload gets the latest map.
+    _doc = traitlets.Dict().tag(sync=True)
+    _rev = traitlets.Int(0).tag(sync=True)
+    selected_step = traitlets.Unicode(None, allow_none=True, help="Id of the selected step.").tag(sync=True)
+    readonly = traitlets.Bool(False, help="Show the map without editing controls.").tag(sync=True)
+    height = traitlets.Unicode("560px", help="Largest height of the scrolling map area (CSS).").tag(sync=True)
+
+    def __init__(
+        self,
+        journey: Journey | None = None,
+        *,
+        readonly: bool = False,
+        height: str = "560px",
+        selected_step: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        allowed = {"layout"}
+        unknown = sorted(set(kwargs) - allowed)
+        if unknown:
+            raise TypeError(
+                f"JourneyWidget() got unexpected keyword argument(s) {', '.join(unknown)}; "
+                "it takes journey, readonly, height, selected_step"
+            )
+        if journey is not None and not isinstance(journey, Journey):
+            raise TypeError(f"JourneyWidget() takes a jmwidget.Journey, got {type(journey).__name__}")
+        self._journey = journey if journey is not None else Journey()
+        super().__init__(
+            _doc=self._journey.to_dict(),
+            _rev=self._journey.revision,
+            readonly=readonly,
+            height=height,
+            selected_step=selected_step,
+            **kwargs,
+        )
+        self._journey.observe(self._on_change)
+        self.on_msg(self._on_message)
+
+    @property
+    def journey(self) -> Journey:
+        """The journey this widget shows and edits."""
+        return self._journey
+
+    @traitlets.validate("selected_step")
+    def _check_selected(self, proposal: Any) -> Any:
+        value = proposal["value"]
+        if value is not None:
+            value = self._journey.step_id(value)
+        return value
+
+    # ------------------------------------------------------------ kernel -> browser
+
+    def _history(self) -> dict[str, bool]:
+        return {"can_undo": self._journey.can_undo, "can_redo": self._journey.can_redo}
+
+    def _keep_state_current(self) -> None:
+        # Update the traits' values without a sync message: the browser already has the
+        # change as a patch, and a state request (page reload) reads these values.
+        self._trait_values["_doc"] = self._journey._doc
+        self._trait_values["_rev"] = self._journey.revision
+
+    def _on_change(self, change: Change) -> None:
+        self._keep_state_current()
+        if self.comm is None:
+            return
+        message: dict[str, Any] = {
+            "type": "patch",
+            "rev": change.revision,
+            "patches": change.patches,
+            "origin": change.origin,
+            "label": change.label,
+            **self._history(),
+        }
+        if change.req is not None:
+            message["req"] = change.req
+        self.send(message)
+
+    # ------------------------------------------------------------ browser -> kernel
+
+    def _reject(self, req: str, message: str) -> None:
+        self.send({"type": "reject", "req": req, "rev": self._journey.revision, "message": message})
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if not isinstance(content, dict):
+            return
+        kind, req = content.get("type"), str(content.get("req", ""))
+        if kind == "resync":
+            self.send({"type": "snapshot", "rev": self._journey.revision, "doc": self._journey._doc, "req": req, **self._history()})
+            return
+        if self.readonly and kind in ("edit", "undo", "redo"):
+            self._reject(req, "This map is read-only; the edit was not applied.")
+            return
+        if kind == "edit":
+            base = content.get("base")
+            try:
+                self._journey.apply(content.get("op") or {}, origin="browser", base=base if isinstance(base, int) else None, req=req)
+            except JourneyError as exc:
+                self._reject(req, str(exc))
+        elif kind == "undo":
+            if self._journey.undo(req=req) is None:
+                self._reject(req, "Nothing to undo.")
+        elif kind == "redo":
+            if self._journey.redo(req=req) is None:
+                self._reject(req, "Nothing to redo.")
+
+    def close(self) -> None:
+        """Stop following the journey and close the comm."""
+        if self._on_change in self._journey._observers:
+            self._journey.unobserve(self._on_change)
+        super().close()
