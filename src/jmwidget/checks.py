@@ -56,11 +56,10 @@ def _check_cell(doc: dict[str, Any], lane: dict[str, Any], value: Any, path: str
                     problems.append((f"{path}.{persona_id}", f"no persona with id {persona_id!r}"))
                 else:
                     check_emotion(doc, lane, score, "value")
+        elif value in ("", []):
+            problems.append((path, "an empty cell is left out, not stored empty"))
         else:
-            if value == "" or value == []:
-                problems.append((path, "an empty cell is left out, not stored empty"))
-            else:
-                check_value(doc, lane, value, "value")
+            check_value(doc, lane, value, "value")
     except OperationError as exc:
         problems.append((path, str(exc).removeprefix("value: ")))
 
@@ -69,11 +68,14 @@ def check_document(doc: dict[str, Any]) -> Problems:
     """Every problem with ``doc`` that the schema cannot express, as ``(json_path, message)``."""
     problems: Problems = []
     scale = doc["emotion_scale"]
-    if scale["min"] >= scale["max"]:
-        problems.append(("$.emotion_scale", f"min must be below max, got {scale['min']}-{scale['max']}"))
-        return problems
-    if not scale["min"] <= scale["neutral"] <= scale["max"]:
-        problems.append(("$.emotion_scale.neutral", f"must lie in {scale['min']}-{scale['max']}"))
+    try:
+        if scale["min"] >= scale["max"]:
+            problems.append(("$.emotion_scale", f"min must be below max, got {scale['min']}-{scale['max']}"))
+            return problems
+        if not scale["min"] <= scale["neutral"] <= scale["max"]:
+            problems.append(("$.emotion_scale.neutral", f"must lie in {scale['min']}-{scale['max']}"))
+    except TypeError:
+        pass  # a scale of the wrong type is reported by the schema
     _check_ids(doc, problems)
     lanes = {lane["id"]: lane for lane in doc["lanes"]}
     steps = {step["id"] for stage in doc["stages"] for step in stage["steps"]}
@@ -91,5 +93,8 @@ def check_document(doc: dict[str, Any]) -> Problems:
             if step_id not in steps:
                 problems.append((path, f"no step with id {step_id!r}"))
                 continue
-            _check_cell(doc, lane, value, path, problems)
+            try:
+                _check_cell(doc, lane, value, path, problems)
+            except TypeError:
+                continue  # shape problems (e.g. a broken scale) are reported by the schema
     return problems

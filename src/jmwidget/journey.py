@@ -192,8 +192,9 @@ class Journey:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        steps = sum(len(s["steps"]) for s in self._doc["stages"])
-        return f"<Journey {self.title!r}: {len(self._doc['stages'])} stages, {steps} steps, {len(self._doc['lanes'])} lanes>"
+        doc = self._doc
+        steps = sum(len(s["steps"]) for s in doc["stages"])
+        return f"<Journey {self.title!r}: {len(doc['stages'])} stages, {steps} steps, {len(doc['lanes'])} lanes>"
 
     # ------------------------------------------------------------ reading
 
@@ -312,7 +313,12 @@ class Journey:
     # ------------------------------------------------------------ applying
 
     def apply(
-        self, op: Mapping[str, Any], *, origin: Origin = "python", base: int | None = None, req: str | None = None
+        self,
+        operation: Mapping[str, Any],
+        *,
+        origin: Origin = "python",
+        base: int | None = None,
+        req: str | None = None,
     ) -> Change | None:
         """Validate and apply one operation (see the schema's ``Operation``) atomically.
 
@@ -320,7 +326,7 @@ class Journey:
         is refused with :class:`ConflictError` if it changes something changed since ``base``.
         Inside :meth:`transaction` the change is reported when the transaction ends (returns None).
         """
-        op = copy.deepcopy(dict(op))
+        op: dict[str, Any] = copy.deepcopy(dict(operation))
         validate_operation(op)
         if self._txn is not None:
             perform(self._doc, self._txn, op)
@@ -329,22 +335,26 @@ class Journey:
         rec = Recorder(self._doc)
         try:
             perform(self._doc, rec, op)
-            if base is not None and base < self._revision:
-                self._check_conflicts(rec, base)
         except BaseException:
             rec.rollback()
             raise
+        conflict = self._conflict(rec, base) if base is not None and base < self._revision else None
+        if conflict is not None:
+            rec.rollback()
+            raise ConflictError(
+                f"{self._describe_target(conflict[0])} was changed {conflict[1]} after this edit began "
+                f"(revision {base}); your edit was not applied"
+            )
         return self._commit(rec, origin=origin, label=op.get("label") or op["op"], op=op, req=req)
 
-    def _check_conflicts(self, rec: Recorder, base: int) -> None:
+    def _conflict(self, rec: Recorder, base: int) -> tuple[TargetKey, str] | None:
+        """The first target ``rec`` changed that something else changed after ``base``."""
         for key in sorted(rec.targets):
             seen = self._target_revs.get(key)
             if seen is not None and seen[0] > base:
-                where = "from Python" if seen[1] == "python" else f"by {seen[1]}"
-                raise ConflictError(
-                    f"{self._describe_target(key)} was changed {where} at revision {seen[0]} after this edit "
-                    f"began (revision {base}); your edit was not applied"
-                )
+                who = "from Python" if seen[1] == "python" else f"by {seen[1]}"
+                return key, f"{who} at revision {seen[0]}"
+        return None
 
     def _describe_target(self, key: TargetKey) -> str:
         kind, *ids = key
@@ -355,15 +365,19 @@ class Journey:
             if kind == "step":
                 return f"step {step_name(self._doc, ids[0])!r}"
             if kind in ("stage", "lane", "persona"):
-                items = {"stage": self.stages, "lane": self.lanes, "persona": self.personas}[kind]
-                return f"{kind} {next(i.name for i in items if i.id == ids[0])!r}"
+                items = {"stage": self._doc["stages"], "lane": self._doc["lanes"], "persona": self._doc["personas"]}[
+                    kind
+                ]
+                return f"{kind} {next(i['name'] for i in items if i['id'] == ids[0])!r}"
         except (JourneyError, StopIteration):
             pass
         if kind == "list":
             return f"the order of {ids[0]}"
         return f"the map's {ids[0] if ids else kind}"
 
-    def _commit(self, rec: Recorder, *, origin: Origin, label: str, op: dict[str, Any] | None, req: str | None) -> Change:
+    def _commit(
+        self, rec: Recorder, *, origin: Origin, label: str, op: dict[str, Any] | None, req: str | None
+    ) -> Change:
         self._revision += 1
         for key in rec.targets:
             self._target_revs[key] = (self._revision, origin)
@@ -399,7 +413,9 @@ class Journey:
         finally:
             self._txn = None
         if rec.forward:
-            self._commit(rec, origin="python", label=label, op={"op": "batch", "label": label, "ops": self._txn_ops}, req=None)
+            self._commit(
+                rec, origin="python", label=label, op={"op": "batch", "label": label, "ops": self._txn_ops}, req=None
+            )
 
     def undo(self, *, req: str | None = None) -> Change | None:
         """Undo the latest change (from code or browser); None if there is nothing to undo."""
@@ -463,7 +479,9 @@ class Journey:
     def delete_persona(self, persona: str) -> None:
         self.apply({"op": "delete_persona", "persona": self.persona_id(persona)})
 
-    def add_stage(self, name: str, steps: list[str] | tuple[str, ...] = (), *, index: int | None = None, id: str | None = None) -> str:  # noqa: A002
+    def add_stage(
+        self, name: str, steps: list[str] | tuple[str, ...] = (), *, index: int | None = None, id: str | None = None
+    ) -> str:
         """Add a stage (optionally with step names); return its id."""
         stage: dict[str, Any] = {"name": name, "steps": [{"name": s} for s in steps]}
         if id is not None:
@@ -482,7 +500,7 @@ class Journey:
     def delete_stage(self, stage: str) -> None:
         self.apply({"op": "delete_stage", "stage": self.stage_id(stage)})
 
-    def add_step(self, stage: str, name: str, *, index: int | None = None, id: str | None = None) -> str:  # noqa: A002
+    def add_step(self, stage: str, name: str, *, index: int | None = None, id: str | None = None) -> str:
         """Add a step to a stage; return its id."""
         step: dict[str, Any] = {"name": name}
         if id is not None:
@@ -506,7 +524,13 @@ class Journey:
         self.apply({"op": "delete_step", "step": self.step_id(step)})
 
     def add_lane(
-        self, name: str, kind: str = "text", *, index: int | None = None, id: str | None = None, **fields: Any  # noqa: A002
+        self,
+        name: str,
+        kind: str = "text",
+        *,
+        index: int | None = None,
+        id: str | None = None,
+        **fields: Any,
     ) -> str:
         """Add a lane of ``kind`` (text, cards, channels, emotion, metric); return its id.
 
@@ -536,7 +560,12 @@ class Journey:
 
     def set_cell(self, lane: str, step: str, value: Any, *, persona: str | None = None) -> None:
         """Set one cell; ``None`` clears it. Emotion cells take ``persona`` (default: the first)."""
-        op: dict[str, Any] = {"op": "set_cell", "lane": self.lane_id(lane), "step": self.step_id(step), "value": _plain(value)}
+        op: dict[str, Any] = {
+            "op": "set_cell",
+            "lane": self.lane_id(lane),
+            "step": self.step_id(step),
+            "value": _plain(value),
+        }
         if persona is not None:
             op["persona"] = self.persona_id(persona)
         self.apply(op)
@@ -551,10 +580,14 @@ class Journey:
         tag: str | None = None,
         impact: str | None = None,
         index: int | None = None,
-        id: str | None = None,  # noqa: A002
+        id: str | None = None,
     ) -> str:
         """Add a sticky note to a cards lane; ``impact`` is trivial, work-around or abandons. Returns its id."""
-        card = {k: v for k, v in {"text": text, "color": color, "tag": tag, "impact": impact, "id": id}.items() if v is not None}
+        card = {
+            k: v
+            for k, v in {"text": text, "color": color, "tag": tag, "impact": impact, "id": id}.items()
+            if v is not None
+        }
         op: dict[str, Any] = {"op": "add_card", "lane": self.lane_id(lane), "step": self.step_id(step), "card": card}
         if index is not None:
             op["index"] = index
@@ -579,14 +612,16 @@ class Journey:
         """The map as a pandas DataFrame: ``tidy`` (one row per cell) or ``wide`` (one row per step)."""
         from .frames import to_pandas
 
-        return to_pandas(self, form=form)
+        frame: pd.DataFrame = to_pandas(self, form=form)
+        return frame
 
     @classmethod
     def from_pandas(cls, df: Any, **kwargs: Any) -> Journey:
         """Build a map from a table (pandas or polars); see :func:`jmwidget.frames.from_frame`."""
         from .frames import from_frame
 
-        return from_frame(df, **kwargs)
+        journey: Journey = from_frame(df, **kwargs)
+        return journey
 
     def update_from_pandas(self, df: Any, **kwargs: Any) -> None:
         """Set values per step from a table; see :func:`jmwidget.frames.update_from_frame`."""
@@ -599,7 +634,8 @@ class Journey:
         """A ready-made worked example; :func:`jmwidget.templates` lists the names."""
         from .templates import load_template
 
-        return load_template(name)
+        journey: Journey = load_template(name)
+        return journey
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         from .widget import JourneyWidget
@@ -625,7 +661,15 @@ def _plain(value: Any) -> Any:
 
 
 def _validate(doc: dict[str, Any]) -> None:
-    validate_document(doc)
+    """Raise DocumentError naming every schema problem and every broken rule in ``doc``."""
+    try:
+        validate_document(doc)
+    except DocumentError as shape:
+        problems = shape.problems
+        # The rules assume the schema's shape; on a broken document report what they can.
+        with contextlib.suppress(KeyError, TypeError, AttributeError, IndexError):
+            problems += [p for p in check_document(doc) if p not in problems]
+        raise DocumentError(sorted(problems)) from None
     problems = check_document(doc)
     if problems:
         raise DocumentError(problems)

@@ -147,9 +147,7 @@ def scale_text(scale: dict[str, Any]) -> str:
 def check_emotion(doc: Doc, lane: dict[str, Any], value: Any, where: str) -> None:
     scale = doc["emotion_scale"]
     if not _is_number(value) or not scale["min"] <= value <= scale["max"]:
-        raise OperationError(
-            f"{where}: lane {lane['name']!r} takes numbers {scale_text(scale)}, got {_kind_of(value)}"
-        )
+        raise OperationError(f"{where}: lane {lane['name']!r} takes numbers {scale_text(scale)}, got {_kind_of(value)}")
 
 
 def check_value(doc: Doc, lane: dict[str, Any], value: Any, where: str) -> Any:
@@ -234,7 +232,9 @@ def _op_edit_map(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
                     for value in per_persona.values():
                         check_emotion(doc, lane, value, f"edit_map: step {step_name(doc, step_id)!r}")
         except OperationError as exc:
-            raise OperationError(f"{exc} (the new scale would not fit existing values; old scale {scale_text(old)})") from None
+            raise OperationError(
+                f"{exc} (the new scale would not fit existing values; old scale {scale_text(old)})"
+            ) from None
 
 
 def check_scale(scale: dict[str, Any], where: str) -> None:
@@ -271,9 +271,7 @@ def _op_add_persona(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
 def _op_edit_persona(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     index = find_persona(doc, op["persona"])
     for key, value in op["fields"].items():
-        if key == "name":
-            value = _name(value, "persona", "edit_persona")
-        rec.set(["personas", index, key], value)
+        rec.set(["personas", index, key], _name(value, "persona", "edit_persona") if key == "name" else value)
 
 
 def _op_delete_persona(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
@@ -390,10 +388,10 @@ def _op_edit_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     lane = doc["lanes"][index]
     for key, value in op["fields"].items():
         if key in METRIC_FIELDS and lane["kind"] != "metric":
-            raise OperationError(f"edit_lane: {key} applies to metric lanes only; {lane['name']!r} is a {lane['kind']} lane")
-        if key == "name":
-            value = _name(value, "lane", "edit_lane")
-        rec.set(["lanes", index, key], value)
+            raise OperationError(
+                f"edit_lane: {key} applies to metric lanes only; {lane['name']!r} is a {lane['kind']} lane"
+            )
+        rec.set(["lanes", index, key], _name(value, "lane", "edit_lane") if key == "name" else value)
 
 
 def _op_move_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
@@ -446,7 +444,7 @@ def _op_set_cell(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
         raise OperationError(f"{where}: persona applies to emotion lanes only")
     if lane["kind"] == "cards" and value is not None:
         check_value(doc, lane, value, where)
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         if step_id in row:
             rec.delete(["cells", lane_id, step_id])
         return
@@ -472,7 +470,10 @@ def _op_add_card(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     text = data["text"].strip()
     if not text:
         raise OperationError("add_card: a card needs some text")
-    card: dict[str, Any] = {"id": _fresh_id(doc, data.get("id"), "card", "card", "add_card", all_ids(doc)), "text": text}
+    card: dict[str, Any] = {
+        "id": _fresh_id(doc, data.get("id"), "card", "card", "add_card", all_ids(doc)),
+        "text": text,
+    }
     for key in CARD_OPTIONAL:
         if data.get(key) is not None:
             card[key] = data[key]
@@ -501,11 +502,10 @@ def _remove_card(doc: Doc, rec: Recorder, card_id: str) -> Any:
 def _op_edit_card(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     lane_id, step_id, index = find_card(doc, op["card"])
     card = doc["cells"][lane_id][step_id][index]
-    for key, value in op["fields"].items():
-        if key == "text":
-            value = value.strip()
-            if not value:
-                raise OperationError("edit_card: a card needs some text; delete the card instead")
+    for key, given in op["fields"].items():
+        value = given.strip() if key == "text" else given
+        if key == "text" and not value:
+            raise OperationError("edit_card: a card needs some text; delete the card instead")
         path: list[str | int] = ["cells", lane_id, step_id, index, key]
         if value is None:
             if key in card:

@@ -9,6 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
 
 from .errors import DocumentError, OperationError
 
@@ -29,8 +30,8 @@ def _validator(definition: str | None) -> Draft202012Validator:
     root = schema()
     if definition is None:
         return Draft202012Validator(root)
-    sub = {"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]}
-    return Draft202012Validator(sub)
+    registry: Registry[Any] = Registry().with_resource(root["$id"], Resource.from_contents(root))
+    return Draft202012Validator({"$ref": f"{root['$id']}#/$defs/{definition}"}, registry=registry)
 
 
 def json_path(parts: Any) -> str:

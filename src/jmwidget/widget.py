@@ -19,7 +19,7 @@ from .journey import Change, Journey
 STATIC = Path(__file__).parent / "static"
 
 
-class JourneyWidget(anywidget.AnyWidget):  # type: ignore[misc]
+class JourneyWidget(anywidget.AnyWidget):
     """An editable journey map synced with a :class:`Journey`.
 
     >>> from jmwidget import Journey, JourneyWidget
@@ -118,7 +118,15 @@ class JourneyWidget(anywidget.AnyWidget):  # type: ignore[misc]
             return
         kind, req = content.get("type"), str(content.get("req", ""))
         if kind == "resync":
-            self.send({"type": "snapshot", "rev": self._journey.revision, "doc": self._journey._doc, "req": req, **self._history()})
+            self.send(
+                {
+                    "type": "snapshot",
+                    "rev": self._journey.revision,
+                    "doc": self._journey._doc,
+                    "req": req,
+                    **self._history(),
+                }
+            )
             return
         if self.readonly and kind in ("edit", "undo", "redo"):
             self._reject(req, "This map is read-only; the edit was not applied.")
@@ -126,18 +134,19 @@ class JourneyWidget(anywidget.AnyWidget):  # type: ignore[misc]
         if kind == "edit":
             base = content.get("base")
             try:
-                self._journey.apply(content.get("op") or {}, origin="browser", base=base if isinstance(base, int) else None, req=req)
+                self._journey.apply(
+                    content.get("op") or {}, origin="browser", base=base if isinstance(base, int) else None, req=req
+                )
             except JourneyError as exc:
                 self._reject(req, str(exc))
-        elif kind == "undo":
-            if self._journey.undo(req=req) is None:
-                self._reject(req, "Nothing to undo.")
-        elif kind == "redo":
-            if self._journey.redo(req=req) is None:
-                self._reject(req, "Nothing to redo.")
+        elif kind == "undo" and self._journey.undo(req=req) is None:
+            self._reject(req, "Nothing to undo.")
+        elif kind == "redo" and self._journey.redo(req=req) is None:
+            self._reject(req, "Nothing to redo.")
 
     def close(self) -> None:
         """Stop following the journey and close the comm."""
-        if self._on_change in self._journey._observers:
-            self._journey.unobserve(self._on_change)
+        journey = getattr(self, "_journey", None)  # absent when __init__ failed
+        if journey is not None and self._on_change in journey._observers:
+            journey.unobserve(self._on_change)
         super().close()
