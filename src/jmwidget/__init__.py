@@ -17,23 +17,22 @@ def templates() -> list[str]:
     """Names accepted by :meth:`Journey.from_template`."""
     from .templates import template_names
 
-    return template_names()
+    names: list[str] = template_names()
+    return names
 
 
 def __getattr__(name: str) -> Any:
-    # The widget pulls in Jupyter; import it only when asked for.
+    # The widget, charts and dashboard pull in Jupyter and Altair; import them only when asked for.
+    import importlib
+
     if name == "JourneyWidget":
-        from .widget import JourneyWidget
-
-        return JourneyWidget
+        return importlib.import_module(".widget", __name__).JourneyWidget
     if name == "dashboard":
-        from .dashboard import dashboard
-
-        return dashboard
+        function = importlib.import_module(".dashboard", __name__).dashboard
+        globals()["dashboard"] = function
+        return function
     if name == "charts":
-        from . import charts
-
-        return charts
+        return importlib.import_module(".charts", __name__)
     raise AttributeError(f"module 'jmwidget' has no attribute {name!r}")
 
 

@@ -1,0 +1,515 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Journey } from "../src/schema";
+import widget from "../src/widget";
+import { edits, FakeKernel, FakeModel, key, sampleDoc } from "./fixtures";
+
+const cleanups: Array<() => void> = [];
+
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+  document.body.replaceChildren();
+});
+
+function mount(doc: Journey = sampleDoc(), opts: { rev?: number; extra?: Record<string, unknown> } = {}) {
+  const model = new FakeModel(doc, opts.rev ?? 0, opts.extra);
+  const kernel = new FakeKernel(model, doc, opts.rev ?? 0);
+  const init = widget.initialize as (p: unknown) => unknown;
+  init({ model, signal: new AbortController().signal, experimental: {} });
+  const el = document.createElement("div");
+  document.body.append(el);
+  const cleanup = (widget.render as (p: unknown) => () => void)({
+    model,
+    el,
+    signal: new AbortController().signal,
+    host: {},
+    experimental: {},
+  });
+  cleanups.push(() => cleanup());
+  return { model, kernel, el, root: el.querySelector(".jmw-root") as HTMLElement };
+}
+
+function cell(root: ParentNode, lane: string, step: string): HTMLElement {
+  const el = root.querySelector<HTMLElement>(
+    `[role="gridcell"][data-lane-id="${lane}"][data-step-id="${step}"]`,
+  );
+  if (!el) throw new Error(`no cell ${lane} x ${step}`);
+  return el;
+}
+
+describe("rendering", () => {
+  it("builds the grid with roles, counts and accessible names", () => {
+    const { root } = mount();
+    expect(root.dataset.rev).toBe("0");
+    expect(root.hasAttribute("data-lm-suppress-shortcuts")).toBe(true);
+    const grid = root.querySelector('[role="grid"].jmw-grid') as HTMLElement;
+    expect(grid.getAttribute("aria-label")).toBe("Onboarding");
+    expect(grid.getAttribute("aria-rowcount")).toBe("7");
+    expect(grid.getAttribute("aria-colcount")).toBe("6");
+    expect(root.querySelectorAll('[role="columnheader"][data-stage-id]')).toHaveLength(2);
+    const stage = root.querySelector('[data-stage-id="discover"]') as HTMLElement;
+    expect(stage.getAttribute("aria-colspan")).toBe("3");
+    expect(root.querySelectorAll('[role="columnheader"][data-step-id]')).toHaveLength(5);
+    expect(root.querySelectorAll('[role="row"][data-lane-id]')).toHaveLength(5);
+    for (const row of root.querySelectorAll('[role="row"][data-lane-id]')) {
+      expect(row.querySelectorAll('[role="rowheader"]')).toHaveLength(1);
+    }
+    expect(root.querySelectorAll('[role="gridcell"][data-lane-id][data-step-id]')).toHaveLength(25);
+    expect(cell(root, "doing", "s2").getAttribute("aria-label")).toBe("Doing, Compare");
+    expect(cell(root, "conv", "s4").getAttribute("aria-label")).toBe("Conversion, Sign up");
+  });
+
+  it("renders every lane kind", () => {
+    const { root } = mount();
+    expect(cell(root, "doing", "s2").textContent).toBe("Reads reviews");
+    const cards = cell(root, "pains", "s2").querySelectorAll(".jmw-card[data-card-id]");
+    expect([...cards].map((c) => c.getAttribute("data-card-id"))).toEqual(["c1", "c2"]);
+    expect(cards[0]?.getAttribute("data-color")).toBe("pink");
+    expect(cards[0]?.querySelector(".jmw-impact")?.textContent).toBe("⚠ abandons");
+    expect(cards[0]?.querySelector(".jmw-tag")?.textContent).toBe("pricing");
+    expect([...cell(root, "chan", "s4").querySelectorAll(".jmw-chip")].map((c) => c.textContent)).toEqual([
+      "web",
+      "email",
+    ]);
+    expect(cell(root, "conv", "s2").querySelector(".jmw-metric-value")?.textContent).toBe("55.5%");
+    const fill = cell(root, "conv", "s1").querySelector(".jmw-bar-fill") as HTMLElement;
+    expect(fill.style.width).toBe("100%");
+    // Emotion: one point per persona value, one curve per persona, a neutral line.
+    const points = root.querySelectorAll(".jmw-point[data-step-id][data-persona-id]");
+    expect(points).toHaveLength(5);
+    const p = root.querySelector('.jmw-point[data-step-id="s4"][data-persona-id="bo"]') as Element;
+    expect(p.getAttribute("class")).toContain("jmw-mood-high");
+    expect(root.querySelectorAll(".jmw-curve[data-persona-id]")).toHaveLength(2);
+    expect(root.querySelector(".jmw-neutral-line")).not.toBeNull();
+    expect(cell(root, "emo", "s1").getAttribute("aria-description")).toContain("Ana: 3 of 5");
+    expect(cell(root, "emo", "s4").getAttribute("aria-description")).toContain("Bo: 5 of 5 (Delighted)");
+    // Toolbar
+    expect(root.querySelector(".jmw-toolbar .jmw-title")?.textContent).toBe("Onboarding");
+    const select = root.querySelector(".jmw-persona-select") as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual(["ana", "bo"]);
+    for (const a of ["undo", "redo", "add-stage", "add-lane"]) {
+      expect(root.querySelector(`.jmw-toolbar [data-action="${a}"]`)).not.toBeNull();
+    }
+  });
+
+  it("renders user text as text, never as HTML", () => {
+    const doc = sampleDoc();
+    doc.title = "<img src=x onerror=alert(1)>";
+    doc.lanes[0] = { id: "doing", name: "<script>x</script>", kind: "text" };
+    const { root } = mount(doc);
+    expect(root.querySelector("img")).toBeNull();
+    expect(root.querySelector("script")).toBeNull();
+    expect(root.querySelector("b")).toBeNull();
+    expect(root.querySelector(".jmw-title")?.textContent).toBe("<img src=x onerror=alert(1)>");
+    expect(root.querySelector(".jmw-grid")?.getAttribute("aria-label")).toBe("<img src=x onerror=alert(1)>");
+    expect(cell(root, "doing", "s1").textContent).toBe("Googles <b>banks</b>");
+  });
+
+  it("handles a stage without steps", () => {
+    const doc = sampleDoc();
+    doc.stages.push({ id: "empty", name: "Later", steps: [] });
+    const { root } = mount(doc);
+    expect(root.querySelectorAll('[role="columnheader"][data-stage-id]')).toHaveLength(3);
+    expect(root.querySelectorAll('[role="gridcell"][data-lane-id][data-step-id]')).toHaveLength(25);
+    expect(root.querySelector(".jmw-grid")?.getAttribute("aria-colcount")).toBe("7");
+  });
+
+  it("readonly shows no editing controls and opens no editors", () => {
+    const { root, model } = mount(sampleDoc(), { extra: { readonly: true } });
+    expect(root.querySelector("[data-action]")).toBeNull();
+    const c = cell(root, "doing", "s1");
+    c.focus();
+    key(c, "Enter");
+    c.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    expect(root.querySelector(".jmw-editor")).toBeNull();
+    key(cell(root, "emo", "s1"), "+");
+    key(c, "z", { ctrlKey: true });
+    expect(model.sent).toHaveLength(0);
+  });
+
+  it("highlights the selected step and selects on click", () => {
+    const { root, model } = mount();
+    model.set("selected_step", "s2");
+    expect(
+      root.querySelector('[data-step-id="s2"][role="columnheader"]')?.classList.contains("jmw-selected"),
+    ).toBe(true);
+    expect(root.querySelectorAll(".jmw-cell.jmw-selected")).toHaveLength(5);
+    const header = root.querySelector('[role="columnheader"][data-step-id="s4"]') as HTMLElement;
+    header.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    expect(model.get("selected_step")).toBe("s4");
+    expect(model.saves).toBeGreaterThan(0);
+    expect(root.querySelectorAll(".jmw-cell.jmw-selected")).toHaveLength(5);
+    expect(cell(root, "doing", "s4").classList.contains("jmw-selected")).toBe(true);
+    expect(cell(root, "doing", "s2").classList.contains("jmw-selected")).toBe(false);
+  });
+
+  it("applies the height trait to the scroll area", () => {
+    const { root, model } = mount();
+    const scroller = root.querySelector(".jmw-scroll") as HTMLElement;
+    expect(scroller.style.maxHeight).toBe("400px");
+    model.set("height", "300px");
+    expect(scroller.style.maxHeight).toBe("300px");
+  });
+});
+
+describe("keyboard", () => {
+  it("uses a roving tabindex and arrow keys move focus", () => {
+    const { root } = mount();
+    const tabbable = root.querySelectorAll('.jmw-grid [tabindex="0"]');
+    expect(tabbable).toHaveLength(1);
+    const start = cell(root, "doing", "s1");
+    expect(start.tabIndex).toBe(0);
+    start.focus();
+    const ev = key(start, "ArrowRight");
+    expect(ev.defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(cell(root, "doing", "s2"));
+    key(document.activeElement as Element, "ArrowDown");
+    expect(document.activeElement).toBe(cell(root, "pains", "s2"));
+    expect(cell(root, "pains", "s2").tabIndex).toBe(0);
+    expect(start.tabIndex).toBe(-1);
+    key(document.activeElement as Element, "End");
+    expect(document.activeElement).toBe(cell(root, "pains", "s5"));
+    key(document.activeElement as Element, "Home");
+    expect(document.activeElement).toBe(cell(root, "pains", "s1"));
+    key(document.activeElement as Element, "ArrowLeft");
+    expect((document.activeElement as HTMLElement).getAttribute("role")).toBe("rowheader");
+    key(document.activeElement as Element, "ArrowRight");
+    key(document.activeElement as Element, "ArrowUp");
+    key(document.activeElement as Element, "ArrowUp");
+    expect((document.activeElement as HTMLElement).dataset.stepId).toBe("s1");
+    expect((document.activeElement as HTMLElement).getAttribute("role")).toBe("columnheader");
+    key(document.activeElement as Element, "ArrowUp");
+    expect((document.activeElement as HTMLElement).dataset.stageId).toBe("discover");
+    key(document.activeElement as Element, "ArrowRight");
+    expect((document.activeElement as HTMLElement).dataset.stageId).toBe("join");
+    key(document.activeElement as Element, "End", { ctrlKey: true });
+    expect(document.activeElement).toBe(cell(root, "conv", "s5"));
+  });
+
+  it("does not let handled keys bubble to JupyterLab", () => {
+    const { root, el } = mount();
+    let outside = 0;
+    el.parentElement?.addEventListener("keydown", () => outside++);
+    const c = cell(root, "doing", "s1");
+    c.focus();
+    key(c, "ArrowRight");
+    key(document.activeElement as Element, "Enter");
+    const ta = root.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    key(ta, "a");
+    expect(outside).toBe(0);
+  });
+
+  it("Enter, typing and Enter in a text cell sends set_cell and shows the text meanwhile", () => {
+    const { root, model, kernel } = mount();
+    kernel.hold = true;
+    const c = cell(root, "doing", "s3");
+    c.focus();
+    key(c, "Enter");
+    const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    expect(ta).not.toBeNull();
+    expect(document.activeElement).toBe(ta);
+    ta.value = "Signs the contract";
+    key(ta, "Enter");
+    expect(edits(model)).toEqual([
+      { op: "set_cell", lane: "doing", step: "s3", value: "Signs the contract" },
+    ]);
+    const sent = model.sent[0];
+    expect(sent).toMatchObject({ type: "edit", base: 0 });
+    expect(c.querySelector("textarea")).toBeNull();
+    expect(c.textContent).toBe("Signs the contract");
+    expect(document.activeElement).toBe(c);
+    kernel.flush();
+    expect(root.dataset.rev).toBe("1");
+    expect(c.textContent).toBe("Signs the contract");
+    expect(c.classList.contains("jmw-pending")).toBe(false);
+  });
+
+  it("Escape cancels; Shift+Enter does not commit; emptying sends null", () => {
+    const { root, model } = mount();
+    const c = cell(root, "doing", "s1");
+    c.dispatchEvent(new MouseEvent("dblclick", { bubbles: true }));
+    let ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    ta.value = "nope";
+    key(ta, "Enter", { shiftKey: true });
+    expect(c.querySelector("textarea")).not.toBeNull();
+    key(ta, "Escape");
+    expect(model.sent).toHaveLength(0);
+    expect(c.textContent).toBe("Googles <b>banks</b>");
+    key(c, "Enter");
+    ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    ta.value = "";
+    key(ta, "Enter");
+    expect(edits(model)).toEqual([{ op: "set_cell", lane: "doing", step: "s1", value: null }]);
+    expect(c.textContent).toBe("");
+  });
+
+  it("blur commits a text edit", () => {
+    const { root, model } = mount();
+    const c = cell(root, "doing", "s5");
+    key(c, "Enter");
+    const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    ta.value = "Clicks link";
+    ta.dispatchEvent(new FocusEvent("blur"));
+    expect(edits(model)).toEqual([{ op: "set_cell", lane: "doing", step: "s5", value: "Clicks link" }]);
+  });
+
+  it("a rejected edit shows .jmw-error and restores the cell from the store", () => {
+    const { root, model, kernel } = mount();
+    kernel.hold = true;
+    kernel.rejectNext = "the cell 'Doing' x 'Search' was changed from Python at revision 3";
+    const c = cell(root, "doing", "s1");
+    key(c, "Enter");
+    const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    ta.value = "My optimistic text";
+    key(ta, "Enter");
+    expect(c.textContent).toBe("My optimistic text");
+    kernel.flush();
+    const err = root.querySelector(".jmw-error[role=alert]") as HTMLElement;
+    expect(err).not.toBeNull();
+    expect(err.textContent).toContain("was changed from Python at revision 3");
+    expect(c.textContent).toBe("Googles <b>banks</b>");
+    expect(model.sent).toHaveLength(1);
+    (err.querySelector("button") as HTMLButtonElement).click();
+    expect(root.querySelector(".jmw-error")).toBeNull();
+  });
+
+  it("metric editor validates numbers and sends parsed values", () => {
+    const { root, model } = mount();
+    const c = cell(root, "conv", "s3");
+    key(c, "Enter");
+    const input = c.querySelector("input.jmw-editor") as HTMLInputElement;
+    input.value = "lots";
+    key(input, "Enter");
+    expect(model.sent).toHaveLength(0);
+    expect(c.querySelector(".jmw-validation")?.textContent).toMatch(/number/);
+    input.value = "42.5";
+    key(input, "Enter");
+    expect(edits(model)).toEqual([{ op: "set_cell", lane: "conv", step: "s3", value: 42.5 }]);
+    expect(cell(root, "conv", "s3").querySelector(".jmw-metric-value")?.textContent).toBe("42.5%");
+  });
+
+  it("channels editor commits the checked channels, null when none", () => {
+    const { root, model } = mount();
+    const c = cell(root, "chan", "s4");
+    key(c, "Enter");
+    const boxes = [...c.querySelectorAll<HTMLInputElement>(".jmw-channel-editor input[type=checkbox]")];
+    expect(boxes.map((b) => [b.value, b.checked])).toEqual([
+      ["web", true],
+      ["email", true],
+      ["phone", false],
+    ]);
+    boxes[0]!.checked = false;
+    boxes[2]!.checked = true;
+    key(boxes[2]!, "Enter");
+    expect(edits(model)).toEqual([{ op: "set_cell", lane: "chan", step: "s4", value: ["email", "phone"] }]);
+    const c1 = cell(root, "chan", "s1");
+    key(c1, "Enter");
+    const b1 = c1.querySelector<HTMLInputElement>("input[type=checkbox]")!;
+    b1.checked = false;
+    (c1.querySelector(".jmw-done") as HTMLButtonElement).click();
+    expect(edits(model)[1]).toEqual({ op: "set_cell", lane: "chan", step: "s1", value: null });
+  });
+
+  it("emotion keys send set_cell with the selected persona", () => {
+    const { root, model } = mount();
+    const c = cell(root, "emo", "s1");
+    c.focus();
+    key(c, "+");
+    expect(edits(model)[0]).toEqual({ op: "set_cell", lane: "emo", step: "s1", persona: "ana", value: 4 });
+    const select = root.querySelector(".jmw-persona-select") as HTMLSelectElement;
+    select.value = "bo";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    key(c, "ArrowDown", { shiftKey: true });
+    expect(edits(model)[1]).toEqual({ op: "set_cell", lane: "emo", step: "s1", persona: "bo", value: 3 });
+    key(c, "2");
+    expect(edits(model)[2]).toEqual({ op: "set_cell", lane: "emo", step: "s1", persona: "bo", value: 2 });
+    key(c, "9"); // outside the scale: ignored
+    expect(edits(model)).toHaveLength(3);
+    key(c, "Delete");
+    expect(edits(model)[3]).toEqual({ op: "set_cell", lane: "emo", step: "s1", persona: "bo", value: null });
+    // The curve follows the kernel's patches.
+    expect(root.querySelector('.jmw-point[data-step-id="s1"][data-persona-id="bo"]')).toBeNull();
+    expect(
+      root.querySelector('.jmw-point[data-step-id="s1"][data-persona-id="ana"]')?.getAttribute("data-value"),
+    ).toBe("4");
+    expect(document.activeElement).toBe(c);
+  });
+
+  it("dragging an emotion point vertically sends set_cell on pointerup", () => {
+    const { root, model } = mount();
+    const point = root.querySelector(
+      '.jmw-point[data-step-id="s2"][data-persona-id="ana"]',
+    ) as SVGCircleElement;
+    expect(point.getAttribute("data-value")).toBe("2");
+    const opts = { bubbles: true, pointerId: 1, button: 0 };
+    point.dispatchEvent(new PointerEvent("pointerdown", { ...opts, clientY: 100 }));
+    // The harness DOM has no layout: y is measured from 0; y = 16 (top padding) is the scale maximum.
+    point.dispatchEvent(new PointerEvent("pointermove", { ...opts, clientY: 16 }));
+    expect(point.getAttribute("class")).toContain("jmw-mood-high");
+    expect(model.sent).toHaveLength(0);
+    point.dispatchEvent(new PointerEvent("pointerup", { ...opts, clientY: 16 }));
+    expect(edits(model)).toEqual([{ op: "set_cell", lane: "emo", step: "s2", persona: "ana", value: 5 }]);
+    expect(
+      root.querySelector('.jmw-point[data-step-id="s2"][data-persona-id="ana"]')?.getAttribute("data-value"),
+    ).toBe("5");
+  });
+
+  it("+ on an empty emotion cell starts at neutral; the point appears", () => {
+    const { root, model } = mount();
+    const c = cell(root, "emo", "s3");
+    key(c, "=");
+    expect(edits(model)[0]).toEqual({ op: "set_cell", lane: "emo", step: "s3", persona: "ana", value: 3 });
+    expect(root.querySelector('.jmw-point[data-step-id="s3"][data-persona-id="ana"]')).not.toBeNull();
+  });
+
+  it("Ctrl/Cmd+Z sends undo, Ctrl+Shift+Z and Ctrl+Y send redo", () => {
+    const { root, model } = mount();
+    const c = cell(root, "doing", "s1");
+    const ev = key(c, "z", { ctrlKey: true });
+    expect(ev.defaultPrevented).toBe(true);
+    key(c, "Z", { metaKey: true, shiftKey: true });
+    key(c, "y", { ctrlKey: true });
+    expect(model.sent.map((m) => m.type)).toEqual(["undo", "redo", "redo"]);
+    expect(model.sent.every((m) => typeof m.req === "string" && m.req.length > 0)).toBe(true);
+  });
+
+  it("undo/redo buttons follow can_undo/can_redo", () => {
+    const { root, kernel } = mount();
+    const undo = root.querySelector('[data-action="undo"]') as HTMLButtonElement;
+    const redo = root.querySelector('[data-action="redo"]') as HTMLButtonElement;
+    expect(undo.disabled).toBe(true);
+    kernel.pythonChange([{ op: "set", path: ["cells", "doing", "s3"], value: "x" }]);
+    expect(undo.disabled).toBe(false);
+    expect(redo.disabled).toBe(true);
+    undo.click();
+    expect(redo.disabled).toBe(false);
+  });
+});
+
+describe("cards", () => {
+  it("card keys: delete, move to neighbouring step, reorder, cycle impact", () => {
+    const { root, model } = mount();
+    const card = root.querySelector('.jmw-card[data-card-id="c2"]') as HTMLElement;
+    card.focus();
+    key(card, "ArrowLeft", { altKey: true });
+    key(root.querySelector('.jmw-card[data-card-id="c2"]') as HTMLElement, "ArrowUp", { altKey: true });
+    key(root.querySelector('.jmw-card[data-card-id="c1"]') as HTMLElement, "i");
+    key(root.querySelector('.jmw-card[data-card-id="c1"]') as HTMLElement, "Delete");
+    expect(edits(model)).toEqual([
+      { op: "move_card", card: "c2", lane: "pains", step: "s1" },
+      { op: "move_card", card: "c2", lane: "pains", step: "s2", index: 0 },
+      { op: "edit_card", card: "c1", fields: { impact: null } },
+      { op: "delete_card", card: "c1" },
+    ]);
+  });
+
+  it("+ adds a card through an inline input", () => {
+    const { root, model } = mount();
+    const c = cell(root, "pains", "s3");
+    (c.querySelector('[data-action="add-card"]') as HTMLButtonElement).click();
+    const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    ta.value = "Slow page";
+    key(ta, "Enter");
+    expect(edits(model)).toEqual([
+      { op: "add_card", lane: "pains", step: "s3", card: { text: "Slow page" } },
+    ]);
+  });
+
+  it("editing a card sends edit_card with the new text", () => {
+    const { root, model } = mount();
+    const card = root.querySelector('.jmw-card[data-card-id="c1"]') as HTMLElement;
+    key(card, "Enter");
+    const ta = card.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+    ta.value = "Hidden fees";
+    key(ta, "Enter");
+    expect(edits(model)).toEqual([{ op: "edit_card", card: "c1", fields: { text: "Hidden fees" } }]);
+  });
+});
+
+describe("structure", () => {
+  it("header buttons send move/delete operations; a step moves across the stage edge", () => {
+    const { root, model } = mount();
+    const click = (sel: string) => (root.querySelector(sel) as HTMLButtonElement).click();
+    click('[data-step-id="s3"] [data-action="step-right"]');
+    click('[data-step-id="s4"] [data-action="step-left"]');
+    click('[data-step-id="s1"] [data-action="step-right"]');
+    click('[data-stage-id="join"] [data-action="stage-left"]');
+    click('[data-lane-id="doing"] [data-action="lane-down"]');
+    click('[data-lane-id="conv"] [data-action="delete-lane"]');
+    expect(edits(model)).toEqual([
+      { op: "move_step", step: "s3", stage: "join", index: 0 },
+      { op: "move_step", step: "s4", stage: "discover", index: 3 },
+      { op: "move_step", step: "s1", index: 1 },
+      { op: "move_stage", stage: "join", index: 0 },
+      { op: "move_lane", lane: "doing", index: 1 },
+      { op: "delete_lane", lane: "conv" },
+    ]);
+  });
+
+  it("renames a step inline", () => {
+    const { root, model } = mount();
+    const header = root.querySelector('[role="columnheader"][data-step-id="s2"]') as HTMLElement;
+    header.focus();
+    key(header, "Enter");
+    const input = header.querySelector("input.jmw-rename") as HTMLInputElement;
+    input.value = "Compare offers";
+    key(input, "Enter");
+    expect(edits(model)).toEqual([{ op: "rename_step", step: "s2", name: "Compare offers" }]);
+  });
+
+  it("adds a lane through the inline form", () => {
+    const { root, model } = mount();
+    (root.querySelector('[data-action="add-lane"]') as HTMLButtonElement).click();
+    const form = root.querySelector("form.jmw-add-lane-form") as HTMLFormElement;
+    (form.querySelector('input[name="name"]') as HTMLInputElement).value = "Time on task";
+    const kind = form.querySelector('select[name="kind"]') as HTMLSelectElement;
+    kind.value = "metric";
+    kind.dispatchEvent(new Event("change"));
+    (form.querySelector('select[name="format"]') as HTMLSelectElement).value = "seconds";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    expect(edits(model)).toEqual([
+      { op: "add_lane", lane: { name: "Time on task", kind: "metric", format: "seconds" } },
+    ]);
+    expect(root.querySelector("form.jmw-add-lane-form")).toBeNull();
+  });
+
+  it("re-renders the grid on structural patches", () => {
+    const { root, kernel } = mount();
+    kernel.pythonChange([
+      { op: "ins", path: ["lanes"], index: 0, value: { id: "new", name: "Thinking", kind: "text" } },
+    ]);
+    expect(root.dataset.rev).toBe("1");
+    expect(root.querySelectorAll('[role="row"][data-lane-id]')).toHaveLength(6);
+    expect(cell(root, "new", "s1").getAttribute("aria-label")).toBe("Thinking, Search");
+  });
+});
+
+describe("sync", () => {
+  it("two views of one model both update from one patch; msg:custom is listened to once", () => {
+    const a = mount();
+    const el2 = document.createElement("div");
+    document.body.append(el2);
+    const cleanup2 = (widget.render as (p: unknown) => () => void)({ model: a.model, el: el2 });
+    const root2 = el2.querySelector(".jmw-root") as HTMLElement;
+    expect(a.model.listenerCount("msg:custom")).toBe(1);
+    a.kernel.pythonChange([{ op: "set", path: ["cells", "doing", "s3"], value: "Both see this" }]);
+    expect(cell(a.root, "doing", "s3").textContent).toBe("Both see this");
+    expect(cell(root2, "doing", "s3").textContent).toBe("Both see this");
+    expect(a.root.dataset.rev).toBe("1");
+    expect(root2.dataset.rev).toBe("1");
+    const before = a.model.listenerCount("change:selected_step");
+    cleanup2();
+    expect(el2.querySelector(".jmw-root")).toBeNull();
+    expect(a.model.listenerCount("change:selected_step")).toBe(before - 1);
+    expect(a.model.listenerCount("msg:custom")).toBe(1);
+  });
+
+  it("a rev gap sends resync and the snapshot re-renders", () => {
+    const { root, model, kernel } = mount();
+    kernel.doc = { ...kernel.doc, title: "Renamed elsewhere" };
+    kernel.rev = 5;
+    model.receive({ type: "patch", rev: 5, patches: [], origin: "python", can_undo: false, can_redo: false });
+    expect(model.sent.map((m) => m.type)).toEqual(["resync"]);
+    expect(root.dataset.rev).toBe("5");
+    expect(root.querySelector(".jmw-title")?.textContent).toBe("Renamed elsewhere");
+  });
+});

@@ -1,0 +1,208 @@
+"""A map and its live charts, linked by the selected step.
+
+``dashboard(journey)`` shows the editable :class:`~jmwidget.widget.JourneyWidget` with, under
+it, ``altair.JupyterChart`` views of :func:`jmwidget.charts.emotion` and
+:func:`jmwidget.charts.metric` (one per metric lane).
+
+How it stays in step:
+
+* **Edits redraw the charts.** The dashboard observes the journey; after a change that touched
+  what a chart shows (its lane's cells, the lane itself, stages, steps, and for the emotion
+  chart personas and the emotion scale) it rebuilds that chart and assigns it to the
+  JupyterChart's ``chart`` trait, which sends the new spec to the browser. Changes elsewhere
+  (titles, text lanes, cards) redraw nothing. Adding or deleting lanes adds or removes charts.
+* **Chart -> map.** Every chart has a click selection ``step`` on the field ``step_id``. The
+  dashboard observes ``jchart.selections`` (``observe(callback, ["step"])``); when a click
+  selects a step, the map's ``selected_step`` becomes that step. Clearing the chart's
+  selection (double-click) leaves the map's selection as it is.
+* **Map -> charts.** JupyterChart cannot set a *selection* from Python, so each chart also has a
+  plain variable parameter ``selected_step`` (a step id, ``""`` for none) that highlights the
+  step's column. When the map's ``selected_step`` changes, the dashboard sets
+  ``jchart.params.selected_step``; the browser updates the highlight without a redraw. Rebuilt
+  charts start with the current selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import ipywidgets
+
+from .charts import emotion as emotion_chart
+from .charts import metric as metric_chart
+from .document import TargetKey
+from .errors import JourneyError
+from .journey import Change, Journey, Lane
+from .widget import JourneyWidget
+
+_GLOBAL_TARGETS = {"stage", "step"}
+_EMOTION_TARGETS = {"persona"}
+
+
+class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
+    """The map (``.map``) over its charts (``.charts``: lane id -> ``altair.JupyterChart``).
+
+    See the module docstring for how edits and selections are kept in step.
+    """
+
+    def __init__(
+        self,
+        journey: Journey,
+        *,
+        lanes: Sequence[str] | None = None,
+        map_height: str = "420px",
+        **kwargs: Any,
+    ) -> None:
+        if not isinstance(journey, Journey):
+            raise TypeError(f"dashboard() takes a jmwidget.Journey, got {type(journey).__name__}")
+        self.journey = journey
+        self._lane_refs = None if lanes is None else list(lanes)
+        if self._lane_refs is not None:
+            for ref in self._lane_refs:
+                lane = journey.lane(ref)
+                if lane.kind not in ("emotion", "metric"):
+                    raise JourneyError(
+                        f"lane {lane.name!r} is a {lane.kind} lane; the dashboard charts emotion and metric lanes"
+                    )
+        self.map = JourneyWidget(journey, height=map_height)
+        self.charts: dict[str, alt.JupyterChart] = {}
+        self._kinds: dict[str, str] = {}
+        self._note = ipywidgets.HTML(
+            "<em>Add an emotion or metric lane to chart it here.</em>",
+            layout=ipywidgets.Layout(display="none"),
+        )
+        super().__init__(children=[self.map], **kwargs)
+        self._sync_charts(rebuild=set())
+        journey.observe(self._on_change)
+        self.map.observe(self._on_map_select, names="selected_step")
+
+    # ------------------------------------------------------------ charts
+
+    def _chart_lanes(self) -> list[Lane]:
+        """The lanes to chart now, in display order."""
+        lanes = self.journey.lanes
+        if self._lane_refs is None:
+            emotion = [lane for lane in lanes if lane.kind == "emotion"][:1]
+            return emotion + [lane for lane in lanes if lane.kind == "metric"]
+        by_id = {lane.id: lane for lane in lanes}
+        chosen: list[Lane] = []
+        for ref in self._lane_refs:
+            match = by_id.get(ref) or next((lane for lane in lanes if lane.name == ref), None)
+            if match is not None and match.kind in ("emotion", "metric") and match not in chosen:
+                chosen.append(match)
+        return chosen
+
+    def build_chart(self, lane: Lane) -> alt.LayerChart:
+        """The Altair chart for one lane, with the map's selected step highlighted."""
+        selected = self.map.selected_step
+        if lane.kind == "emotion":
+            return emotion_chart(self.journey, lane=lane.id, selected_step=selected)
+        return metric_chart(self.journey, lane.id, selected_step=selected)
+
+    def _sync_charts(self, rebuild: set[str]) -> None:
+        """Create, drop and rebuild charts so they match the map; ``rebuild`` names stale ones."""
+        wanted = self._chart_lanes()
+        wanted_ids = [lane.id for lane in wanted]
+        for lane_id in [k for k in self.charts if k not in wanted_ids]:
+            self.charts.pop(lane_id).close()
+            self._kinds.pop(lane_id, None)
+        for lane in wanted:
+            jchart = self.charts.get(lane.id)
+            if jchart is None:
+                jchart = alt.JupyterChart(self.build_chart(lane))
+                self.charts[lane.id] = jchart
+                self._watch(jchart)
+            elif lane.id in rebuild or self._kinds.get(lane.id) != lane.kind:
+                jchart.chart = self.build_chart(lane)
+                self._watch(jchart)  # a new chart comes with new selections/params objects
+            self._kinds[lane.id] = lane.kind
+        self.charts = {lane_id: self.charts[lane_id] for lane_id in wanted_ids}
+        self._note.layout.display = "none" if self.charts else None
+        children = (self.map, self._note, *self.charts.values())
+        if tuple(getattr(self, "children", ())) != children:
+            self.children = children
+
+    def _watch(self, jchart: alt.JupyterChart) -> None:
+        jchart.selections.observe(self._on_chart_select, ["step"])
+
+    def _stale(self, change: Change) -> tuple[set[str], bool]:
+        """The charted lanes ``change`` touched, and whether the set of lanes may have changed."""
+        lanes_changed = False
+        everything = False
+        touched: set[str] = set()
+        emotion_too = False
+        for key in change.targets:
+            kind = key[0]
+            if kind in _GLOBAL_TARGETS or _is_step_list(key):
+                everything = True
+            elif kind in _EMOTION_TARGETS or key in {("list", "personas"), ("map", "emotion_scale")}:
+                emotion_too = True
+            elif kind in ("lane", "cell"):
+                touched.add(key[1])
+                lanes_changed = lanes_changed or kind == "lane"
+            elif key == ("list", "lanes"):
+                lanes_changed = True
+        stale: set[str] = set()
+        for lane_id in self.charts:
+            if everything or lane_id in touched or (emotion_too and self._kinds.get(lane_id) == "emotion"):
+                stale.add(lane_id)
+        return stale, lanes_changed
+
+    def _on_change(self, change: Change) -> None:
+        selected = self.map.selected_step
+        if selected is not None and selected not in {s.id for s in self.journey.steps}:
+            self.map.selected_step = None  # the selected step was deleted
+        stale, lanes_changed = self._stale(change)
+        if stale or lanes_changed:
+            self._sync_charts(rebuild=stale)
+
+    # ------------------------------------------------------------ selection
+
+    def _on_chart_select(self, change: dict[str, Any]) -> None:
+        value = getattr(change.get("new"), "value", None) or []
+        step_ids = [item.get("step_id") for item in value if isinstance(item, dict)]
+        known = {s.id for s in self.journey.steps}
+        chosen = [step_id for step_id in step_ids if step_id in known]
+        if chosen:
+            self.map.selected_step = chosen[0]
+
+    def _on_map_select(self, change: dict[str, Any]) -> None:
+        value = change.get("new") or ""
+        for jchart in self.charts.values():
+            params = jchart.params
+            if params.has_trait("selected_step") and getattr(params, "selected_step", None) != value:
+                setattr(params, "selected_step", value)  # noqa: B010 - a trait added at run time
+
+    def close(self) -> None:
+        """Stop following the journey and close the map and charts."""
+        journey = getattr(self, "journey", None)  # parts are absent when __init__ failed
+        if journey is not None and self._on_change in journey._observers:
+            journey.unobserve(self._on_change)
+        for jchart in getattr(self, "charts", {}).values():
+            jchart.close()
+        widget = getattr(self, "map", None)
+        if widget is not None:
+            widget.close()
+        super().close()
+
+
+def _is_step_list(key: TargetKey) -> bool:
+    return len(key) >= 2 and key[0] == "list" and key[1] in ("stages", "steps")
+
+
+def dashboard(journey: Journey, *, lanes: Sequence[str] | None = None, map_height: str = "420px") -> Dashboard:
+    """The map with live charts under it: the emotional arc and one chart per metric lane.
+
+    ``lanes`` names (by id or name) the emotion and metric lanes to chart, in order; by default
+    the first emotion lane and every metric lane, following lanes as they are added or deleted.
+    The returned :class:`Dashboard` is an ``ipywidgets.VBox``; ``.map`` is the
+    :class:`~jmwidget.widget.JourneyWidget`, ``.charts`` maps lane ids to their
+    ``altair.JupyterChart``. Clicking a step in a chart selects it in the map; selecting a step
+    in the map highlights it in the charts (see :mod:`jmwidget.dashboard`).
+    """
+    return Dashboard(journey, lanes=lanes, map_height=map_height)
+
+
+__all__ = ["Dashboard", "dashboard"]

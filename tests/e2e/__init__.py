@@ -1,0 +1,1 @@
+"""End-to-end tests: JupyterLab and Voila in headless Chromium."""

@@ -1,0 +1,53 @@
+"""Screenshots of a realistic map in JupyterLab's light and dark themes.
+
+Always written to tests/e2e/screenshots/. The README's docs/screenshot.png and
+docs/screenshot-dark.png are written when missing, or refreshed with JMW_UPDATE_SCREENSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from jmwidget import Journey
+
+from .conftest import SCREENSHOTS, build_map
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+
+
+def realistic_map() -> Journey:
+    try:
+        return Journey.from_template("onboarding")
+    except (ImportError, ModuleNotFoundError, KeyError, ValueError):
+        return build_map()  # until src/jmwidget/templates exists
+
+
+def set_theme(page: Any, theme: str) -> None:
+    page.evaluate(
+        "async (theme) => { await window.jupyterapp.commands.execute('apputils:change-theme', {theme}); }",
+        THEMES[theme],
+    )
+    light = "true" if theme == "light" else "false"
+    page.wait_for_function(f"() => document.body.dataset.jpThemeLight === '{light}'")
+
+
+def test_screenshots_light_and_dark(lab_notebook: Any) -> None:
+    nb = lab_notebook(journey=realistic_map())
+    page = nb.page
+    page.locator('.jmw-root[data-rev="0"]').wait_for()
+    output = page.locator(".jp-OutputArea-output").filter(has=page.locator(".jmw-root")).first
+    try:
+        for theme in ("light", "dark"):
+            set_theme(page, theme)
+            page.wait_for_timeout(300)  # let the theme's CSS variables settle before the picture
+            SCREENSHOTS.mkdir(exist_ok=True)
+            shot = output.screenshot(path=str(SCREENSHOTS / f"map-{theme}.png"))
+            assert len(shot) > 10_000, "the screenshot looks empty"
+            target = DOCS / ("screenshot.png" if theme == "light" else "screenshot-dark.png")
+            if os.environ.get("JMW_UPDATE_SCREENSHOTS") == "1" or not target.exists():
+                target.write_bytes(shot)
+    finally:
+        set_theme(page, "light")  # theme is a user setting of the session's server

@@ -1,0 +1,230 @@
+"""The bundled templates: they load, validate, round-trip, and match scripts/make_templates.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from importlib.resources import files
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import jmwidget
+from jmwidget import Journey, JourneyError
+from jmwidget.templates import load_template, template_names
+from jmwidget.validation import validate_document
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = ROOT / "src" / "jmwidget" / "templates"
+REQUIRED_LANES = {
+    "Actions": "text",
+    "Thoughts": "text",
+    "Channels": "channels",
+    "Emotion": "emotion",
+    "Pain points": "cards",
+    "Opportunities": "cards",
+}
+EXPECTED = {"blank", "buyers-journey", "day-in-the-life", "onboarding", "future-state", "returns"}
+NAMES = template_names()
+FILLED = [name for name in NAMES if name != "blank"]
+
+
+def load_builder() -> ModuleType:
+    """scripts/make_templates.py as a module (it is a script, not part of the package)."""
+    path = ROOT / "scripts" / "make_templates.py"
+    spec = importlib.util.spec_from_file_location("make_templates", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_templates", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def emotion_values(journey: Journey) -> list[float]:
+    doc = journey.to_dict()
+    return [
+        value
+        for lane in doc["lanes"]
+        if lane["kind"] == "emotion"
+        for per_persona in doc["cells"].get(lane["id"], {}).values()
+        for value in per_persona.values()
+    ]
+
+
+def test_expected_templates_exist() -> None:
+    assert set(NAMES) >= EXPECTED
+    assert sorted(NAMES) == NAMES
+
+
+def test_package_function_lists_templates() -> None:
+    assert jmwidget.templates() == NAMES
+    # Importing the subpackage must not break the function of the same name.
+    import jmwidget.templates as module
+
+    assert module is not None
+    assert jmwidget.templates() == NAMES
+
+
+def test_unknown_template_lists_the_names() -> None:
+    with pytest.raises(JourneyError, match="no template 'nope'") as info:
+        Journey.from_template("nope")
+    assert isinstance(info.value, ValueError)
+    for name in NAMES:
+        assert name in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["../journey", "blank.json", "", "BLANK"])
+def test_odd_names_are_refused(name: str) -> None:
+    with pytest.raises(JourneyError, match="the templates are"):
+        load_template(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_loads_validates_and_round_trips(name: str) -> None:
+    journey = Journey.from_template(name)
+    assert journey == load_template(name)
+    assert journey is not load_template(name)
+    doc = journey.to_dict()
+    validate_document(doc)
+    assert Journey.from_json(journey.to_json()) == journey
+    assert Journey.from_dict(json.loads(journey.to_json())).to_dict() == doc
+    # Each load is a fresh map: editing one leaves the template alone.
+    journey.title = "Changed"
+    assert load_template(name).title != "Changed"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_file_is_packaged_json(name: str) -> None:
+    text = files("jmwidget.templates").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    assert json.loads(text)["schema"] == "jmwidget.journey"
+    assert text.endswith("}\n")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_has_the_standard_lanes(name: str) -> None:
+    journey = load_template(name)
+    kinds = {lane.name: lane.kind for lane in journey.lanes}
+    for lane_name, kind in REQUIRED_LANES.items():
+        assert kinds.get(lane_name) == kind, f"{name}: lane {lane_name!r} should be a {kind} lane"
+    assert journey.emotion_scale == (1, 5, 3)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_is_unnamed(name: str) -> None:
+    journey = load_template(name)
+    assert journey.title.strip()
+    named: list[tuple[str, str]] = [("persona", p.name) for p in journey.personas]
+    named += [("stage", s.name) for s in journey.stages]
+    named += [("step", s.name) for s in journey.steps]
+    named += [("lane", lane.name) for lane in journey.lanes]
+    named += [("channel", c) for c in journey.channels]
+    for kind, text in named:
+        assert text.strip() == text
+        assert text, f"{name}: a {kind} has no name"
+    doc = journey.to_dict()
+    for lane in journey.lanes:
+        for value in doc["cells"].get(lane.id, {}).values():
+            if lane.kind == "cards":
+                assert all(card["text"].strip() for card in value)
+            if lane.kind == "text":
+                assert value.strip()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_emotions_inside_the_scale(name: str) -> None:
+    journey = load_template(name)
+    low, high, _ = journey.emotion_scale
+    assert all(low <= value <= high for value in emotion_values(journey))
+
+
+def test_blank_is_empty_but_complete() -> None:
+    journey = load_template("blank")
+    assert [p.name for p in journey.personas] == ["Customer"]
+    assert [s.name for s in journey.stages] == ["Before", "During", "After"]
+    assert all(len(stage.steps) == 1 for stage in journey.stages)
+    assert all(not row for row in journey.to_dict()["cells"].values())
+    assert journey.channels
+
+
+@pytest.mark.parametrize("name", FILLED)
+def test_worked_example_is_filled_in(name: str) -> None:
+    journey = load_template(name)
+    doc = journey.to_dict()
+    assert journey.description
+    assert journey.scenario
+    assert 1 <= len(journey.personas) <= 2
+    for persona in journey.personas:
+        assert persona.role
+        assert persona.goals
+        assert persona.needs
+        assert persona.quote
+        assert persona.backstory
+    assert 4 <= len(journey.stages) <= 5
+    assert all(2 <= len(stage.steps) <= 4 for stage in journey.stages)
+    step_ids = {step.id for step in journey.steps}
+    cells: dict[str, dict[str, Any]] = doc["cells"]
+    for lane_name in ("Actions", "Thoughts", "Channels"):
+        assert set(cells[journey.lane_id(lane_name)]) == step_ids, f"{name}: {lane_name} has gaps"
+    # Every persona has a full emotion curve with a visible peak and trough.
+    emotion = cells[journey.lane_id("Emotion")]
+    assert set(emotion) == step_ids
+    for persona in journey.personas:
+        curve = [emotion[step.id][persona.id] for step in journey.steps]
+        assert max(curve) - min(curve) >= 2, f"{name}: {persona.name}'s curve is flat"
+    metrics = [lane for lane in journey.lanes if lane.kind == "metric"]
+    assert metrics
+    assert all(lane.unit and lane.format and lane.description for lane in metrics)
+    pains = [card for value in cells[journey.lane_id("Pain points")].values() for card in value]
+    ideas = [card for value in cells[journey.lane_id("Opportunities")].values() for card in value]
+    assert pains
+    assert all(card.get("impact") in ("trivial", "work-around", "abandons") for card in pains)
+    if journey.state == "current":
+        assert any(card["impact"] == "abandons" for card in pains), f"{name}: no pain point makes people give up"
+    assert ideas
+    assert all(card.get("color") and card.get("tag") for card in ideas)
+
+
+def test_two_persona_map_has_both_curves() -> None:
+    journey = load_template("buyers-journey")
+    assert len(journey.personas) == 2
+    for step in journey.steps:
+        for persona in journey.personas:
+            assert journey.get_cell("Emotion", step.id, persona=persona.id) is not None
+
+
+def test_onboarding_trough_is_at_the_biggest_drop_off() -> None:
+    journey = load_template("onboarding")
+    conversion = {step.id: journey.get_cell("Conversion", step.id) for step in journey.steps}
+    emotion = {step.id: journey.get_cell("Emotion", step.id) for step in journey.steps}
+    worst = min(conversion, key=conversion.__getitem__)
+    assert emotion[worst] == min(emotion.values())
+    assert {lane.format for lane in journey.lanes if lane.kind == "metric"} == {"percent", "seconds", "count"}
+
+
+def test_future_state_is_the_redesigned_onboarding() -> None:
+    current, future = load_template("onboarding"), load_template("future-state")
+    assert current.state == "current"
+    assert future.state == "future"
+    assert [s.name for s in future.stages] == [s.name for s in current.stages]
+    assert [p.name for p in future.personas] == [p.name for p in current.personas]
+    assert sum(emotion_values(future)) / len(emotion_values(future)) > sum(emotion_values(current)) / len(
+        emotion_values(current)
+    )
+    assert future.cards("Opportunities", "Scans passport chip")
+
+
+def test_committed_files_match_the_builder() -> None:
+    builder = load_builder()
+    built: dict[str, str] = builder.build_templates()
+    on_disk = {path.stem: path.read_text(encoding="utf-8") for path in TEMPLATE_DIR.glob("*.json")}
+    assert set(built) == set(on_disk), "run: python scripts/make_templates.py"
+    for name, text in built.items():
+        assert on_disk[name] == text, f"{name}.json is out of date; run: python scripts/make_templates.py"
+
+
+def test_builder_check_mode_passes() -> None:
+    assert load_builder().main(["--check"]) == 0
