@@ -1077,6 +1077,514 @@ def returns() -> Journey:
     return journey
 
 
+# ---------------------------------------------------------------- service blueprints
+
+# A blueprint step's content: {"step": name, "evidence": str, "customer": str, "emotion": n,
+# "customer_notes": {annotation fields for the customer-actions cell},
+# "front" / "back" / "support": [(card text, {annotation fields}, key)], where ``key`` (or None)
+# names the card for the template's connections: [(from key, to key, label)].
+BlueprintCard = tuple[str, dict[str, Any], str | None]
+
+
+def blueprint_lanes(journey: Journey) -> None:
+    """The emotion curve on top, then the five blueprint zones top to bottom."""
+    journey.add_lane(
+        "Emotion", "emotion", description="How the customer feels, from 1 (very unhappy) to 5 (delighted)."
+    )
+    journey.add_lane(
+        "Physical evidence", "text", id="evidence", zone="evidence", description="What the customer sees or holds."
+    )
+    journey.add_lane("Customer actions", "text", id="customer", zone="customer", description="What the customer does.")
+    journey.add_lane(
+        "Frontstage", "cards", id="front", zone="frontstage", description="What staff and screens do in view."
+    )
+    journey.add_lane(
+        "Backstage", "cards", id="back", zone="backstage", description="What staff do out of the customer's sight."
+    )
+    journey.add_lane(
+        "Support processes",
+        "cards",
+        id="support",
+        zone="support",
+        description="Systems, departments, partners and policies that make the front and back possible.",
+    )
+
+
+def fill_blueprint(journey: Journey, stages: Stages, connections: Sequence[tuple[str, str, str | None]]) -> None:
+    """Add the stages and steps, write each step's content, then draw the connections between cards."""
+    for stage_name, steps in stages:
+        journey.add_stage(stage_name, steps=[content["step"] for content in steps])
+    contents = [content for _, steps in stages for content in steps]
+    keys: dict[str, str] = {}
+    numbers = dict.fromkeys(("front", "back", "support"), 0)
+    for step, content in zip(journey.steps, contents, strict=True):
+        journey.set_cell("evidence", step.id, content["evidence"])
+        journey.set_cell("customer", step.id, content["customer"])
+        journey.set_cell("emotion", step.id, content["emotion"])
+        if content.get("customer_notes"):
+            journey.annotate("customer", step.id, **content["customer_notes"])
+        for lane in ("front", "back", "support"):
+            for text, notes, key in content.get(lane, []):
+                numbers[lane] += 1
+                card = journey.add_card(lane, step.id, text, id=f"{lane}-{numbers[lane]}")
+                if notes:
+                    journey.annotate(card=card, **notes)
+                if key:
+                    keys[key] = card
+    for start, end, label in connections:
+        journey.add_connection(keys[start], keys[end], label=label)
+
+
+def service_blueprint() -> Journey:
+    journey = new_map(
+        "Hotel stay: service blueprint",
+        description=(
+            "A one-night business stay at a 120-room city hotel, from booking to the invoice, with the "
+            "front desk, housekeeping, kitchen and systems behind each step. Fail points mark where "
+            "internal errors reach the guest; wait points and durations show where the guest waits."
+        ),
+        scenario="Priya books a room for a client visit, arrives late in the evening and checks out early.",
+        persona={
+            "id": "priya",
+            "name": "Priya Nair",
+            "role": "Sales consultant, 38, travels twice a month",
+            "goals": ["A quiet room and a good night's sleep", "An invoice her company accepts first time"],
+            "needs": ["Fast check-in after a long day", "Breakfast before a 7:30 taxi"],
+            "quote": "I don't need a welcome drink. I need my key and a working shower.",
+            "backstory": "Priya's expenses are checked by a strict finance team; a wrong invoice costs her an evening.",
+        },
+        channels=CHANNELS,
+    )
+    blueprint_lanes(journey)
+    fill_blueprint(
+        journey,
+        [
+            (
+                "Before arrival",
+                [
+                    {
+                        "step": "Books a room",
+                        "evidence": "Hotel website, room photos, booking confirmation email",
+                        "customer": "Compares rates and books a standard double with breakfast online.",
+                        "emotion": 4,
+                        "customer_notes": {"duration": (6, "minutes")},
+                        "front": [
+                            (
+                                "Booking engine shows rates and takes the card",
+                                {"owner": "E-commerce team", "cost": (1.9, "EUR")},
+                                "booking",
+                            )
+                        ],
+                        "back": [
+                            (
+                                "Reservations agent checks special requests each morning",
+                                {"owner": "Reservations", "duration": (2, "minutes")},
+                                "requests",
+                            )
+                        ],
+                        "support": [
+                            (
+                                "Channel manager syncs availability with the property system",
+                                {
+                                    "fail_point": "Sync lags 15 minutes, so the last room can be sold twice",
+                                    "owner": "IT",
+                                },
+                                "sync",
+                            )
+                        ],
+                    },
+                    {
+                        "step": "Gets a pre-arrival email",
+                        "evidence": "Pre-arrival email with online check-in link",
+                        "customer": "Fills in arrival time and company invoice details online.",
+                        "emotion": 4,
+                        "customer_notes": {"duration": (3, "minutes")},
+                        "front": [("Online check-in form asks for arrival time and invoice address", {}, "precheck")],
+                        "back": [
+                            (
+                                "Front office copies invoice details into the guest folio",
+                                {
+                                    "fail_point": "Company details retyped by hand and sometimes mistyped",
+                                    "owner": "Front office",
+                                    "duration": (4, "minutes"),
+                                },
+                                "folio",
+                            )
+                        ],
+                        "support": [
+                            ("Email platform sends the message 48 hours before arrival", {"owner": "Marketing"}, None)
+                        ],
+                    },
+                ],
+            ),
+            (
+                "Arrival",
+                [
+                    {
+                        "step": "Checks in",
+                        "evidence": "Lobby, front desk, key card, registration card",
+                        "customer": "Queues at the desk, shows ID and gets a key card.",
+                        "emotion": 2,
+                        "customer_notes": {
+                            "wait_point": "Queue behind a coach group arriving at the same time",
+                            "duration": (12, "minutes"),
+                        },
+                        "front": [
+                            (
+                                "Receptionist finds the booking, checks ID and encodes a key",
+                                {"owner": "Front desk", "duration": (4, "minutes"), "cost": (3.5, "EUR")},
+                                "checkin",
+                            )
+                        ],
+                        "back": [
+                            (
+                                "Housekeeping marks rooms clean in the system",
+                                {
+                                    "fail_point": "Clean rooms not released in time, so guests wait for a room",
+                                    "owner": "Housekeeping",
+                                },
+                                "release",
+                            )
+                        ],
+                        "support": [
+                            ("Property management system holds room status", {"owner": "IT"}, "pms"),
+                            (
+                                "Key card encoder at the desk",
+                                {"fail_point": "Encoder jams about once a week", "owner": "Maintenance"},
+                                None,
+                            ),
+                        ],
+                    },
+                    {
+                        "step": "Goes to the room",
+                        "evidence": "Lift, corridor signs, the room itself",
+                        "customer": "Finds the room, unpacks and tries the shower.",
+                        "emotion": 3,
+                        "front": [("Room is ready: bed made, towels, welcome card", {}, None)],
+                        "back": [
+                            (
+                                "Room attendant cleans and checks the room",
+                                {"owner": "Housekeeping", "duration": (30, "minutes"), "cost": (14, "EUR")},
+                                "clean",
+                            )
+                        ],
+                        "support": [
+                            ("Maintenance log for faults reported by attendants", {"owner": "Maintenance"}, None)
+                        ],
+                    },
+                ],
+            ),
+            (
+                "Stay",
+                [
+                    {
+                        "step": "Orders room service",
+                        "evidence": "In-room menu, phone, tray and bill to sign",
+                        "customer": "Orders a late dinner by phone and eats in the room.",
+                        "emotion": 3,
+                        "customer_notes": {"wait_point": "Food takes longer than quoted", "duration": (40, "minutes")},
+                        "front": [
+                            (
+                                "Night agent takes the order and quotes 25 minutes",
+                                {"owner": "Front desk", "duration": (3, "minutes")},
+                                "order",
+                            ),
+                            ("Server brings the tray and the bill", {"owner": "Food and beverage"}, None),
+                        ],
+                        "back": [
+                            (
+                                "One night cook prepares room service and bar food",
+                                {
+                                    "fail_point": "A single cook at night, so quoted times slip",
+                                    "owner": "Kitchen",
+                                    "duration": (25, "minutes"),
+                                    "cost": (9.8, "EUR"),
+                                },
+                                "cook",
+                            )
+                        ],
+                        "support": [("Point-of-sale posts the charge to the room", {"owner": "Finance"}, "pos")],
+                    }
+                ],
+            ),
+            (
+                "Departure",
+                [
+                    {
+                        "step": "Checks out",
+                        "evidence": "Folio printout, express checkout box",
+                        "customer": "Drops the key in the express box at 7:15 and takes a taxi.",
+                        "emotion": 4,
+                        "customer_notes": {"duration": (2, "minutes")},
+                        "front": [("Express checkout box in the lobby", {}, None)],
+                        "back": [
+                            (
+                                "Night auditor closes folios and checks charges",
+                                {"owner": "Night audit", "duration": (5, "minutes")},
+                                "audit",
+                            )
+                        ],
+                        "support": [("Card payment captured by the payment provider", {"cost": (0.6, "EUR")}, None)],
+                    },
+                    {
+                        "step": "Gets the invoice",
+                        "evidence": "Invoice PDF by email",
+                        "customer": "Forwards the invoice to her finance team for approval.",
+                        "emotion": 2,
+                        "customer_notes": {
+                            "wait_point": "Invoice arrives the next day, not at checkout",
+                            "duration": (1, "days"),
+                        },
+                        "front": [
+                            (
+                                "Invoice emailed from the property system",
+                                {"fail_point": "Wrong company address when the folio was mistyped"},
+                                "invoice",
+                            )
+                        ],
+                        "back": [
+                            (
+                                "Accounts reissue corrected invoices on request",
+                                {"owner": "Accounts", "duration": (2, "days"), "cost": (12, "EUR")},
+                                "reissue",
+                            )
+                        ],
+                        "support": [
+                            ("Invoice template and tax rules in the finance system", {"owner": "Finance"}, None)
+                        ],
+                    },
+                ],
+            ),
+        ],
+        [
+            ("booking", "sync", "needs live availability"),
+            ("booking", "requests", None),
+            ("precheck", "folio", "invoice details"),
+            ("checkin", "pms", "looks up the booking"),
+            ("release", "checkin", "room must be released first"),
+            ("clean", "release", None),
+            ("order", "cook", "ticket to the kitchen"),
+            ("cook", "pos", "charge posted to the room"),
+            ("audit", "invoice", None),
+            ("folio", "invoice", "company address"),
+            ("invoice", "reissue", "when the invoice is wrong"),
+        ],
+    )
+    return journey
+
+
+def restaurant_order() -> Journey:
+    journey = new_map(
+        "Restaurant order: service blueprint",
+        description=(
+            "A Friday-evening dinner for two at a 60-cover neighbourhood bistro that takes walk-ins and "
+            "table bookings, from arriving at the door to the review. The kitchen ticket system and the "
+            "payment terminal are the main support processes."
+        ),
+        scenario="Marco and a friend walk in at 19:45 without a booking and stay for a two-course dinner.",
+        persona={
+            "id": "marco",
+            "name": "Marco Bianchi",
+            "role": "Nurse, 29, eats out most Fridays",
+            "goals": ["A relaxed dinner after a long week", "Split the bill without fuss"],
+            "needs": ["An honest wait time at the door", "Food that arrives together for both"],
+            "quote": "I'll wait twenty minutes if you tell me it's twenty minutes.",
+            "backstory": "Marco works shifts and picks places nearby; one bad evening and he tries somewhere else.",
+        },
+        channels=CHANNELS,
+    )
+    blueprint_lanes(journey)
+    fill_blueprint(
+        journey,
+        [
+            (
+                "Arrive",
+                [
+                    {
+                        "step": "Asks for a table",
+                        "evidence": "Door, host stand, waiting list on a tablet",
+                        "customer": "Asks for a table for two and gives a phone number for the waiting list.",
+                        "emotion": 3,
+                        "customer_notes": {
+                            "wait_point": "No table free: quoted 15 minutes, waits at the bar",
+                            "duration": (22, "minutes"),
+                        },
+                        "front": [
+                            (
+                                "Host checks the floor plan and quotes a wait",
+                                {
+                                    "fail_point": "Quote is a guess because table status is not updated",
+                                    "owner": "Host",
+                                    "duration": (1, "minutes"),
+                                },
+                                "quote",
+                            )
+                        ],
+                        "back": [
+                            (
+                                "Busser clears and resets tables",
+                                {"owner": "Floor team", "duration": (6, "minutes")},
+                                "reset",
+                            )
+                        ],
+                        "support": [
+                            (
+                                "Table management app with the waiting list",
+                                {"owner": "Restaurant manager", "cost": (0.2, "EUR")},
+                                "tables",
+                            )
+                        ],
+                    },
+                    {
+                        "step": "Is seated",
+                        "evidence": "SMS 'your table is ready', menus, water carafe",
+                        "customer": "Gets a text, is walked to a table by the window.",
+                        "emotion": 4,
+                        "front": [("Host seats guests and hands over menus", {"owner": "Host"}, "seat")],
+                        "back": [("Section plan assigns the table to a server", {"owner": "Floor manager"}, None)],
+                        "support": [("SMS gateway sends the table-ready text", {"cost": (0.05, "EUR")}, "sms")],
+                    },
+                ],
+            ),
+            (
+                "Order and eat",
+                [
+                    {
+                        "step": "Orders",
+                        "evidence": "Menu, specials board, server's handheld",
+                        "customer": "Asks about the specials and orders two mains and a bottle of wine.",
+                        "emotion": 4,
+                        "customer_notes": {
+                            "wait_point": "Server takes 10 minutes to come over",
+                            "duration": (12, "minutes"),
+                        },
+                        "front": [
+                            (
+                                "Server takes the order on a handheld",
+                                {"owner": "Server", "duration": (4, "minutes"), "cost": (2.1, "EUR")},
+                                "order",
+                            )
+                        ],
+                        "back": [
+                            (
+                                "Bar pours the wine",
+                                {"owner": "Bar", "duration": (3, "minutes")},
+                                None,
+                            )
+                        ],
+                        "support": [
+                            (
+                                "Point-of-sale sends tickets to the kitchen display",
+                                {
+                                    "fail_point": "Wi-Fi drops at the back tables and orders do not send",
+                                    "owner": "Restaurant manager",
+                                },
+                                "pos",
+                            )
+                        ],
+                    },
+                    {
+                        "step": "Eats the mains",
+                        "evidence": "Plates, cutlery, the food itself",
+                        "customer": "Gets one main, then the other four minutes later.",
+                        "emotion": 2,
+                        "customer_notes": {"wait_point": "Mains arrive one at a time", "duration": (28, "minutes")},
+                        "front": [("Runner brings the plates to the table", {"owner": "Floor team"}, "run")],
+                        "back": [
+                            (
+                                "Line cooks fire both mains from the ticket",
+                                {
+                                    "fail_point": "Grill and pasta fire separately; plates are not ready together",
+                                    "owner": "Head chef",
+                                    "duration": (18, "minutes"),
+                                    "cost": (11.5, "EUR"),
+                                },
+                                "fire",
+                            ),
+                            ("Expediter checks plates at the pass", {"owner": "Sous chef"}, "pass"),
+                        ],
+                        "support": [
+                            (
+                                "Kitchen display system with ticket timers",
+                                {"owner": "Head chef"},
+                                "kds",
+                            ),
+                            (
+                                "Morning produce delivery and prep lists",
+                                {"owner": "Purchasing", "cost": (6.4, "EUR")},
+                                None,
+                            ),
+                        ],
+                    },
+                ],
+            ),
+            (
+                "Pay and leave",
+                [
+                    {
+                        "step": "Pays and splits the bill",
+                        "evidence": "Bill folder, card terminal, receipt",
+                        "customer": "Asks to split the bill in two and pays by card.",
+                        "emotion": 3,
+                        "customer_notes": {
+                            "wait_point": "Waits for the one shared card terminal",
+                            "duration": (9, "minutes"),
+                        },
+                        "front": [
+                            (
+                                "Server splits the bill and brings the terminal",
+                                {"owner": "Server", "duration": (5, "minutes")},
+                                "split",
+                            )
+                        ],
+                        "back": [("Manager closes the table on the point-of-sale", {"owner": "Floor manager"}, None)],
+                        "support": [
+                            (
+                                "Card terminal and payment provider",
+                                {
+                                    "fail_point": "One terminal for the whole floor on busy nights",
+                                    "owner": "Restaurant manager",
+                                    "cost": (1.3, "EUR"),
+                                },
+                                "terminal",
+                            )
+                        ],
+                    },
+                    {
+                        "step": "Leaves a review",
+                        "evidence": "Review request email, review site",
+                        "customer": "Gives four stars: lovely food, mains came apart, long wait to pay.",
+                        "emotion": 3,
+                        "front": [("Follow-up email asks for a review the next day", {"owner": "Marketing"}, "review")],
+                        "back": [
+                            (
+                                "Manager replies to reviews on Mondays",
+                                {"owner": "Restaurant manager", "duration": (10, "minutes")},
+                                "reply",
+                            )
+                        ],
+                        "support": [("Booking platform sends the review email", {"cost": (0.1, "EUR")}, None)],
+                    },
+                ],
+            ),
+        ],
+        [
+            ("quote", "tables", "reads table status"),
+            ("reset", "tables", "marks table free"),
+            ("tables", "sms", "table ready"),
+            ("sms", "seat", None),
+            ("order", "pos", "sends the order"),
+            ("pos", "kds", "ticket to the kitchen"),
+            ("kds", "fire", None),
+            ("fire", "pass", None),
+            ("pass", "run", "plates ready"),
+            ("split", "terminal", "card payment"),
+            ("review", "reply", None),
+        ],
+    )
+    return journey
+
+
 BUILDERS: dict[str, Callable[[], Journey]] = {
     "blank": blank,
     "buyers-journey": buyers_journey,
@@ -1084,6 +1592,8 @@ BUILDERS: dict[str, Callable[[], Journey]] = {
     "onboarding": onboarding,
     "future-state": future_state,
     "returns": returns,
+    "service-blueprint": service_blueprint,
+    "restaurant-order": restaurant_order,
 }
 
 

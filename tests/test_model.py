@@ -263,7 +263,7 @@ def test_json_round_trip_is_stable_and_sorted(small: Journey) -> None:
     assert again.to_json() == text
     assert list(json.loads(text)) == sorted(json.loads(text))
     assert json.loads(text)["schema"] == "jmwidget.journey"
-    assert json.loads(text)["version"] == 1
+    assert json.loads(text)["version"] == 2
 
 
 def _broken(small: Journey, mutate: Any) -> dict[str, Any]:
@@ -364,3 +364,15 @@ def test_core_model_imports_no_jupyter() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_copies_and_pickles_are_independent_documents() -> None:
+    import copy
+    import pickle
+
+    j = Journey.from_template("onboarding")
+    for twin in (copy.copy(j), copy.deepcopy(j), pickle.loads(pickle.dumps(j))):
+        assert twin == j
+        assert twin is not j
+        twin.edit(title="Changed")
+        assert j.title != "Changed"

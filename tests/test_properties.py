@@ -6,7 +6,7 @@ import contextlib
 import json
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from jmwidget import Journey, JourneyError
@@ -14,6 +14,7 @@ from jmwidget.document import Recorder
 from jmwidget.ops import perform
 
 from .conftest import build_small
+from .test_blueprint import build_blueprint
 
 NAMES = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=0, max_size=12)
 VALUES = st.one_of(
@@ -40,7 +41,94 @@ def _ids(doc: dict[str, Any]) -> dict[str, list[str]]:
             if isinstance(c, dict)
         ]
         + ["missing"],
+        "connection": [c["id"] for c in doc["connections"]] + ["missing"],
     }
+
+
+ZONES = st.sampled_from([None, "evidence", "customer", "frontstage", "backstage", "support"])
+ANNOTATION_VALUES = {
+    "fail_point": st.one_of(st.none(), NAMES),
+    "wait_point": st.one_of(st.none(), NAMES),
+    "owner": st.one_of(st.none(), NAMES),
+    "duration": st.one_of(
+        st.none(),
+        st.fixed_dictionaries(
+            {
+                "value": st.integers(min_value=-1, max_value=90),
+                "unit": st.sampled_from(["seconds", "minutes", "hours", "days", "weeks"]),
+            }
+        ),
+    ),
+    "cost": st.one_of(
+        st.none(),
+        st.fixed_dictionaries(
+            {"amount": st.floats(min_value=-1, max_value=100), "currency": st.sampled_from(["EUR", "USD", "eur"])}
+        ),
+    ),
+}
+
+
+def start(data: st.DataObject) -> Journey:
+    """The map a sequence starts from: the small journey, or a blueprint with connections and annotations."""
+    if data.draw(st.booleans()):
+        return build_small()
+    journey = build_blueprint()
+    journey.add_connection("form", "review", label="sends the form", id="c1")
+    journey.add_connection("review", ("support", "upload-id"), id="c2")
+    journey.add_connection(("customer", "fill-form"), "form", id="c3")
+    journey.annotate("customer", "fill-form", fail_point="Postcode lookup fails", duration=(3, "minutes"))
+    journey.annotate(card="review", owner="Back office", cost=(2.5, "EUR"))
+    return journey
+
+
+def draw_endpoint(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
+    """A connection end: mostly real cells and cards (sometimes in the wrong cell), now and then missing ones."""
+    ids = _ids(doc)
+    cards = [
+        {"lane": lane_id, "step": step_id, "card": card["id"]}
+        for lane_id, row in doc["cells"].items()
+        for step_id, value in row.items()
+        if isinstance(value, list)
+        for card in value
+        if isinstance(card, dict)
+    ]
+    cell = {"lane": data.draw(st.sampled_from(ids["lane"])), "step": data.draw(st.sampled_from(ids["step"]))}
+    if cards and data.draw(st.booleans()):
+        end = data.draw(st.sampled_from(cards))
+        return {**end, **cell} if data.draw(st.integers(0, 5)) == 0 else end
+    return cell
+
+
+BLUEPRINT_OPS = ("edit_lane_zone", "add_connection", "edit_connection", "delete_connection", "set_annotation")
+
+
+def draw_blueprint_op(data: st.DataObject, doc: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Zone changes, connections and annotations (some valid, some not)."""
+    ids = _ids(doc)
+    pick = lambda kind: data.draw(st.sampled_from(ids[kind]))  # noqa: E731
+    if kind == "edit_lane_zone":
+        return {"op": "edit_lane", "lane": pick("lane"), "fields": {"zone": data.draw(ZONES)}}
+    if kind == "add_connection":
+        connection = {"from": draw_endpoint(data, doc), "to": draw_endpoint(data, doc)}
+        if data.draw(st.booleans()):
+            connection["label"] = data.draw(NAMES)
+        return {"op": kind, "connection": connection}
+    if kind == "edit_connection":
+        fields: dict[str, Any] = {"label": data.draw(st.one_of(st.none(), NAMES))}
+        if data.draw(st.booleans()):
+            fields[data.draw(st.sampled_from(["from", "to"]))] = draw_endpoint(data, doc)
+        return {"op": kind, "connection": pick("connection"), "fields": fields}
+    if kind == "delete_connection":
+        return {"op": kind, "connection": pick("connection")}
+    if kind == "set_annotation":
+        keys = data.draw(st.lists(st.sampled_from(sorted(ANNOTATION_VALUES)), min_size=1, max_size=3, unique=True))
+        op = {"op": kind, "fields": {key: data.draw(ANNOTATION_VALUES[key]) for key in keys}}
+        if data.draw(st.booleans()):
+            op["card"] = pick("card")
+        else:
+            op.update(lane=pick("lane"), step=pick("step"))
+        return op
+    raise AssertionError(kind)
 
 
 def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
@@ -53,7 +141,8 @@ def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
                 "set_cell", "set_cell", "set_cell", "add_stage", "rename_stage", "move_stage", "delete_stage",
                 "add_step", "rename_step", "move_step", "delete_step", "add_lane", "edit_lane", "move_lane",
                 "delete_lane", "add_card", "edit_card", "move_card", "delete_card", "edit_map", "add_persona",
-                "delete_persona", "batch",
+                "delete_persona", "batch", "add_connection", "add_connection", "edit_connection",
+                "delete_connection", "set_annotation", "set_annotation", "edit_lane_zone",
             ]
         )
     )  # fmt: skip
@@ -76,9 +165,18 @@ def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
         return {"op": kind, "stage": pick("stage"), "step": {"name": data.draw(NAMES)}, "index": index}
     if kind == "move_step":
         return {"op": kind, "step": pick("step"), "stage": pick("stage"), "index": index}
+    if kind in BLUEPRINT_OPS:
+        return draw_blueprint_op(data, doc, kind)
     if kind == "add_lane":
         lane_kind = data.draw(st.sampled_from(["text", "cards", "channels", "emotion", "metric"]))
-        return {"op": kind, "lane": {"name": data.draw(NAMES), "kind": lane_kind}, "index": index}
+        lane: dict[str, Any] = {"name": data.draw(NAMES), "kind": lane_kind}
+        zone = data.draw(ZONES)
+        if zone is not None:
+            lane["zone"] = zone
+        op = {"op": kind, "lane": lane}
+        if zone is None or data.draw(st.booleans()):
+            op["index"] = index
+        return op
     if kind == "edit_lane":
         return {"op": kind, "lane": pick("lane"), "fields": {"name": data.draw(NAMES)}}
     if kind == "move_lane":
@@ -109,7 +207,7 @@ def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_random_sequences_are_atomic_invertible_and_round_trip(data: st.DataObject) -> None:
-    journey = build_small()
+    journey = start(data)
     original = journey.to_json()
     states = [original]  # the document after each change that entered the history
     for _ in range(data.draw(st.integers(min_value=1, max_value=12))):
@@ -121,6 +219,7 @@ def test_random_sequences_are_atomic_invertible_and_round_trip(data: st.DataObje
             # A refused operation leaves the document exactly as it was.
             assert journey.to_json() == before
             continue
+        event(f"accepted {op['op']}")
         # Every accepted state is a valid document that survives JSON unchanged.
         assert Journey.from_json(journey.to_json()).to_json() == journey.to_json()
         if change is not None and change.patches:
@@ -139,7 +238,7 @@ def test_random_sequences_are_atomic_invertible_and_round_trip(data: st.DataObje
 @given(data=st.data())
 def test_patches_replayed_on_a_copy_give_the_same_document(data: st.DataObject) -> None:
     """What the browser does: apply the kernel's patches to its own copy."""
-    journey = build_small()
+    journey = start(data)
     mirror = json.loads(journey.to_json())
     journey.observe(lambda change: Recorder(mirror).apply(change.patches))
     for _ in range(8):
@@ -153,7 +252,7 @@ def test_patches_replayed_on_a_copy_give_the_same_document(data: st.DataObject) 
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_inverse_patches_restore_exactly(data: st.DataObject) -> None:
-    journey = build_small()
+    journey = start(data)
     doc = journey.to_dict()
     before = json.dumps(doc, sort_keys=True)
     rec = Recorder(doc)

@@ -28,8 +28,11 @@ REQUIRED_LANES = {
     "Opportunities": "cards",
 }
 EXPECTED = {"blank", "buyers-journey", "day-in-the-life", "onboarding", "future-state", "returns"}
+EXPECTED_BLUEPRINTS = {"service-blueprint", "restaurant-order"}
 NAMES = template_names()
-FILLED = [name for name in NAMES if name != "blank"]
+BLUEPRINTS = [name for name in NAMES if load_template(name).is_blueprint]
+JOURNEYS = [name for name in NAMES if name not in BLUEPRINTS]
+FILLED = [name for name in JOURNEYS if name != "blank"]
 
 
 def load_builder() -> ModuleType:
@@ -56,7 +59,8 @@ def emotion_values(journey: Journey) -> list[float]:
 
 
 def test_expected_templates_exist() -> None:
-    assert set(NAMES) >= EXPECTED
+    assert set(NAMES) >= EXPECTED | EXPECTED_BLUEPRINTS
+    assert set(BLUEPRINTS) == EXPECTED_BLUEPRINTS
     assert sorted(NAMES) == NAMES
 
 
@@ -104,7 +108,7 @@ def test_file_is_packaged_json(name: str) -> None:
     assert text.endswith("}\n")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", JOURNEYS)
 def test_has_the_standard_lanes(name: str) -> None:
     journey = load_template(name)
     kinds = {lane.name: lane.kind for lane in journey.lanes}
@@ -186,6 +190,41 @@ def test_worked_example_is_filled_in(name: str) -> None:
         assert any(card["impact"] == "abandons" for card in pains), f"{name}: no pain point makes people give up"
     assert ideas
     assert all(card.get("color") and card.get("tag") for card in ideas)
+
+
+@pytest.mark.parametrize("name", BLUEPRINTS)
+def test_blueprint_is_a_worked_example(name: str) -> None:
+    journey = load_template(name)
+    doc = journey.to_dict()
+    assert journey.description
+    assert journey.scenario
+    persona = journey.personas[0]
+    assert all((persona.role, persona.goals, persona.needs, persona.quote, persona.backstory))
+    # All five zones, in order, with the three lines between them, and an emotion curve.
+    assert list(journey.zones) == ["evidence", "customer", "frontstage", "backstage", "support"]
+    assert [line.id for line in journey.lines] == ["interaction", "visibility", "internal"]
+    step_ids = {step.id for step in journey.steps}
+    for lane_ids in journey.zones.values():
+        for lane_id in lane_ids:
+            assert set(doc["cells"][lane_id]) == step_ids, f"{name}: lane {lane_id!r} has gaps"
+    emotion = [journey.get_cell("Emotion", step.id) for step in journey.steps]
+    assert None not in emotion
+    assert max(emotion) - min(emotion) >= 2
+    # Connections join the front to the back and support; annotations of every kind are used.
+    zone_of = {lane.id: lane.zone for lane in journey.lanes}
+    assert len(journey.connections) >= 8
+    crossing = {(zone_of[c.from_.lane], zone_of[c.to.lane]) for c in journey.connections}
+    assert ("frontstage", "support") in crossing or ("frontstage", "backstage") in crossing
+    assert any(c.label for c in journey.connections)
+    frame = journey.to_pandas()
+    assert frame["fail_point"].sum() >= 3
+    assert frame["wait_point"].sum() >= 2
+    assert frame["fail_note"].dropna().str.len().min() > 10
+    assert set(frame["duration_unit"].dropna()) <= {"seconds", "minutes", "hours", "days"}
+    assert frame["duration"].notna().sum() >= 5
+    assert frame["cost"].notna().sum() >= 3
+    assert frame["owner"].notna().sum() >= 5
+    assert set(frame["currency"].dropna()) == {"EUR"}
 
 
 def test_two_persona_map_has_both_curves() -> None:

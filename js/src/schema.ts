@@ -12,7 +12,12 @@ export type Id = string;
 export type CardColor = "yellow" | "pink" | "green" | "blue" | "purple" | "orange" | "grey";
 export type Impact = "trivial" | "work-around" | "abandons";
 export type LaneKind = "text" | "cards" | "channels" | "emotion" | "metric";
+/**
+ * Service-blueprint zone of a lane, top to bottom: physical evidence, customer actions, (line of interaction) frontstage, (line of visibility) backstage, (line of internal interaction) support processes. Lanes with a zone keep this order.
+ */
+export type Zone = "evidence" | "customer" | "frontstage" | "backstage" | "support";
 export type MetricFormat = "percent" | "count" | "seconds" | "currency" | "score";
+export type DurationUnit = "seconds" | "minutes" | "hours" | "days";
 /**
  * One validated, invertible edit. References are ids.
  */
@@ -38,6 +43,10 @@ export type Operation =
   | EditCardOp
   | MoveCardOp
   | DeleteCardOp
+  | AddConnectionOp
+  | EditConnectionOp
+  | DeleteConnectionOp
+  | SetAnnotationOp
   | BatchOp;
 export type MapState = "current" | "future";
 /**
@@ -80,6 +89,25 @@ export interface CardInput {
   tag?: string;
   impact?: Impact | null;
 }
+export interface AddConnectionOp {
+  op: "add_connection";
+  connection: ConnectionInput;
+  index?: number;
+}
+export interface ConnectionInput {
+  id?: Id;
+  from: Endpoint;
+  to: Endpoint;
+  label?: string;
+}
+/**
+ * One end of a connection: a cell (lane x step), or a card in that cell.
+ */
+export interface Endpoint {
+  lane: Id;
+  step: Id;
+  card?: Id;
+}
 export interface AddLaneOp {
   op: "add_lane";
   lane: LaneInput;
@@ -89,6 +117,7 @@ export interface LaneInput {
   id?: Id;
   name: string;
   kind: LaneKind;
+  zone?: Zone;
   description?: string;
   unit?: string;
   format?: MetricFormat;
@@ -127,6 +156,30 @@ export interface AddStepOp {
   stage: Id;
   step: StepInput;
   index?: number;
+}
+/**
+ * Blueprint notes on a cell or card. fail_point / wait_point hold a note on what fails or why the customer waits.
+ */
+export interface Annotation {
+  fail_point?: string;
+  wait_point?: string;
+  duration?: Duration;
+  cost?: Cost;
+  /**
+   * Responsible team or role.
+   */
+  owner?: string;
+}
+export interface Duration {
+  value: number;
+  unit: DurationUnit;
+}
+export interface Cost {
+  amount: number;
+  /**
+   * ISO 4217 code, e.g. 'EUR'.
+   */
+  currency: string;
 }
 export interface BatchOp {
   op: "batch";
@@ -205,6 +258,10 @@ export interface EditLaneOp {
   lane: Id;
   fields: {
     name?: string;
+    /**
+     * null takes the lane out of the blueprint zones.
+     */
+    zone?: Zone | null;
     description?: string;
     unit?: string;
     format?: MetricFormat;
@@ -251,12 +308,51 @@ export interface DeleteCardOp {
   op: "delete_card";
   card: Id;
 }
+export interface EditConnectionOp {
+  op: "edit_connection";
+  connection: Id;
+  fields: {
+    /**
+     * null or '' removes the label.
+     */
+    label?: string | null;
+    from?: Endpoint;
+    to?: Endpoint;
+  };
+}
+export interface DeleteConnectionOp {
+  op: "delete_connection";
+  connection: Id;
+}
+/**
+ * Set or clear (null) annotation fields of a cell (lane and step) or of a card (card; lane and step optional).
+ */
+export interface SetAnnotationOp {
+  op: "set_annotation";
+  lane?: Id;
+  step?: Id;
+  card?: Id;
+  fields: {
+    fail_point?: string | null;
+    wait_point?: string | null;
+    /**
+     * A Duration ({value > 0, unit}); checked by the model so errors name the cell.
+     */
+    duration?: {} | null;
+    /**
+     * A Cost ({amount >= 0, currency}); checked by the model so errors name the cell.
+     */
+    cost?: {} | null;
+    owner?: string | null;
+  };
+}
 export interface Card {
   id: Id;
   text: string;
   color?: CardColor;
   tag?: string;
   impact?: Impact;
+  annotations?: Annotation;
 }
 /**
  * Emotion per persona id: a number on the map's emotion scale.
@@ -280,6 +376,12 @@ export interface ControlMessage {
   type: "undo" | "redo" | "resync";
   req: string;
 }
+export interface Connection {
+  id: Id;
+  from: Endpoint;
+  to: Endpoint;
+  label?: string;
+}
 export interface DelPatch {
   /**
    * Delete the object key at path.
@@ -297,11 +399,11 @@ export interface InsPatch {
   value: unknown;
 }
 /**
- * A jmwidget journey map document (schema 'jmwidget.journey', version 1). The single source of truth for the document shape in Python and TypeScript.
+ * A jmwidget journey map or service blueprint document (schema 'jmwidget.journey', version 2). A service blueprint is the same document with lanes in blueprint zones, connections and annotations. The single source of truth for the document shape in Python and TypeScript.
  */
 export interface Journey {
   schema: "jmwidget.journey";
-  version: 1;
+  version: 2;
   title: string;
   description: string;
   scenario: string;
@@ -324,6 +426,20 @@ export interface Journey {
         }
       | undefined;
   };
+  /**
+   * Cell annotations (fail point, wait point, duration, cost, owner) keyed by lane id, then step id; kept apart from cells so cell values keep their shape. Card annotations sit on the card.
+   */
+  annotations: {
+    [k: string]:
+      | {
+          [k: string]: Annotation | undefined;
+        }
+      | undefined;
+  };
+  /**
+   * Directed arrows between cells or cards (dependencies: the 'from' end relies on or leads to the 'to' end).
+   */
+  connections: Connection[];
 }
 export interface Persona {
   id: Id;
@@ -347,6 +463,7 @@ export interface Lane {
   id: Id;
   name: string;
   kind: LaneKind;
+  zone?: Zone;
   description?: string;
   /**
    * Metric lanes: the unit shown after numbers (e.g. 'EUR', 'min').

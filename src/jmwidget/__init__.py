@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConflictError, DocumentError, JourneyError, OperationError
-from .journey import Change, Journey, Lane, Persona, Stage, Step
+from .errors import (
+    ConflictError,
+    DocumentError,
+    JourneyError,
+    JourneyFileError,
+    MermaidSyntaxError,
+    NotAJourneyError,
+    OperationError,
+    UnsupportedVersionError,
+)
+from .journey import BlueprintLine, Change, Connection, Endpoint, Journey, Lane, Persona, Stage, Step
 
 if TYPE_CHECKING:
     from .widget import JourneyWidget
@@ -33,22 +42,41 @@ def __getattr__(name: str) -> Any:
         return function
     if name == "charts":
         return importlib.import_module(".charts", __name__)
+    if name in ("svg", "export"):  # pictures (SVG/PNG) and the self-contained HTML page
+        return importlib.import_module(f".{name}", __name__)
+    if name in ("files", "mermaid", "migrations"):  # saving/loading, Mermaid diagrams, schema upgrades
+        return importlib.import_module(f".{name}", __name__)
+    if name == "MermaidWarning":
+        return importlib.import_module(".mermaid", __name__).MermaidWarning
     raise AttributeError(f"module 'jmwidget' has no attribute {name!r}")
 
 
 __all__ = [
+    "BlueprintLine",
     "Change",
     "ConflictError",
+    "Connection",
     "DocumentError",
+    "Endpoint",
     "Journey",
     "JourneyError",
+    "JourneyFileError",
     "JourneyWidget",
     "Lane",
+    "MermaidSyntaxError",
+    "MermaidWarning",
+    "NotAJourneyError",
     "OperationError",
     "Persona",
     "Stage",
     "Step",
+    "UnsupportedVersionError",
     "__version__",
     "dashboard",
+    "export",
+    "files",
+    "mermaid",
+    "migrations",
+    "svg",
     "templates",
 ]

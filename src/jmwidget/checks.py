@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .blueprint import check_annotation, endpoint_key, zone_order_problem
 from .errors import OperationError
-from .ops import check_emotion, check_value
+from .ops import check_emotion, check_endpoint, check_value
 
 Problems = list[tuple[str, str]]
 
@@ -36,6 +37,8 @@ def _check_ids(doc: dict[str, Any], problems: Problems) -> None:
                 for k, card in enumerate(cards):
                     if isinstance(card, dict) and "id" in card:
                         claim(card["id"], f"$.cells.{lane_id}.{step_id}[{k}].id")
+    for i, connection in enumerate(doc["connections"]):
+        claim(connection["id"], f"$.connections[{i}].id")
 
 
 def _check_cell(doc: dict[str, Any], lane: dict[str, Any], value: Any, path: str, problems: Problems) -> None:
@@ -46,6 +49,10 @@ def _check_cell(doc: dict[str, Any], lane: dict[str, Any], value: Any, path: str
                 problems.append((path, f"lane {lane['name']!r} holds a list of cards"))
             elif not value:
                 problems.append((path, "an empty cell is left out, not an empty list"))
+            else:
+                for k, card in enumerate(value):
+                    if "annotations" in card:
+                        _check_annotation(card["annotations"], f"{path}[{k}].annotations", problems)
         elif kind == "emotion":
             if not isinstance(value, dict):
                 problems.append((path, f"lane {lane['name']!r} holds an object of persona id -> number"))
@@ -62,6 +69,48 @@ def _check_cell(doc: dict[str, Any], lane: dict[str, Any], value: Any, path: str
             check_value(doc, lane, value, "value")
     except OperationError as exc:
         problems.append((path, str(exc).removeprefix("value: ")))
+
+
+def _check_annotation(value: Any, path: str, problems: Problems) -> None:
+    try:
+        check_annotation(value, "annotation")
+    except OperationError as exc:
+        problems.append((path, str(exc).removeprefix("annotation: ")))
+
+
+def _check_blueprint(doc: dict[str, Any], problems: Problems) -> None:
+    """Zone order, cell annotations and connections (no dangling ends, loops or duplicates)."""
+    problem = zone_order_problem(doc["lanes"])
+    if problem:
+        problems.append(("$.lanes", problem))
+    lanes = {lane["id"] for lane in doc["lanes"]}
+    steps = {step["id"] for stage in doc["stages"] for step in stage["steps"]}
+    for lane_id, row in doc["annotations"].items():
+        if lane_id not in lanes:
+            problems.append((f"$.annotations.{lane_id}", f"no lane with id {lane_id!r}"))
+            continue
+        for step_id, value in row.items():
+            path = f"$.annotations.{lane_id}.{step_id}"
+            if step_id not in steps:
+                problems.append((path, f"no step with id {step_id!r}"))
+            else:
+                _check_annotation(value, path, problems)
+    seen: dict[tuple[tuple[str, str, str], tuple[str, str, str]], str] = {}
+    for i, connection in enumerate(doc["connections"]):
+        path = f"$.connections[{i}]"
+        try:
+            for side in ("from", "to"):
+                check_endpoint(doc, connection[side], side)
+        except OperationError as exc:
+            problems.append((path, str(exc)))
+            continue
+        ends = (endpoint_key(connection["from"]), endpoint_key(connection["to"]))
+        if ends[0] == ends[1]:
+            problems.append((path, "a connection cannot start and end at the same place"))
+        elif ends in seen:
+            problems.append((path, f"connection {seen[ends]!r} already joins the same two places"))
+        else:
+            seen[ends] = connection["id"]
 
 
 def check_document(doc: dict[str, Any]) -> Problems:
@@ -97,4 +146,5 @@ def check_document(doc: dict[str, Any]) -> Problems:
                 _check_cell(doc, lane, value, path, problems)
             except TypeError:
                 continue  # shape problems (e.g. a broken scale) are reported by the schema
+    _check_blueprint(doc, problems)
     return problems

@@ -29,6 +29,14 @@ def target_key(doc: dict[str, Any], path: Path, *, list_op: bool = False) -> Tar
     ``list_op`` says the patch inserts into or removes from the list at ``path``.
     """
     head = path[0] if path else ""
+    if head == "annotations":  # cell annotations: one target per cell, the row belongs to its lane
+        if len(path) >= 3:
+            return ("annotation", str(path[1]), str(path[2]))
+        return ("lane", str(path[1])) if len(path) == 2 else ("annotations",)
+    if head == "connections":
+        if len(path) == 1:
+            return ("list", "connections")
+        return ("connection", str(doc["connections"][path[1]]["id"]))
     if head == "cells":
         if len(path) >= 3:
             return ("cell", str(path[1]), str(path[2]))

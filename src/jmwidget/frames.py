@@ -26,9 +26,21 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-Form = Literal["tidy", "wide"]
+Form = Literal["tidy", "wide", "connections"]
 Backend = Literal["pandas", "polars"]
 
+#: Blueprint annotation columns of the tidy form: a card's annotations on card rows, the cell's otherwise.
+ANNOTATION_COLUMNS = (
+    "fail_point",
+    "fail_note",
+    "wait_point",
+    "wait_note",
+    "duration",
+    "duration_unit",
+    "cost",
+    "currency",
+    "owner",
+)
 #: Columns of the tidy form, in order.
 TIDY_COLUMNS = (
     "stage_id",
@@ -47,6 +59,17 @@ TIDY_COLUMNS = (
     "impact",
     "tag",
     "color",
+    *ANNOTATION_COLUMNS,
+)
+#: Columns of the connections form (one row per connection), in order.
+CONNECTION_COLUMNS = (
+    "connection_id",
+    *(
+        f"{side}_{part}"
+        for side in ("from", "to")
+        for part in ("stage", "step_id", "step", "lane_id", "lane", "card_id", "card")
+    ),
+    "label",
 )
 #: The step columns that open the wide form.
 STEP_COLUMNS = ("stage_id", "stage", "step_id", "step", "step_index")
@@ -192,14 +215,17 @@ def _tidy_records(journey: Journey) -> list[dict[str, Any]]:
     personas = {p.id: p.name for p in journey.personas}
     persona_order = list(personas)
     cells = _cells(journey)
+    notes: dict[str, dict[str, Any]] = journey._doc["annotations"]
     rows: list[dict[str, Any]] = []
     empty = dict.fromkeys(TIDY_COLUMNS)
     for lane in journey.lanes:
         row_cells = cells.get(lane.id, {})
+        row_notes = notes.get(lane.id, {})
         for stage_id, stage_name, step_id, step_name, index in step_info:
-            if step_id not in row_cells:
+            note = row_notes.get(step_id)
+            if step_id not in row_cells and note is None:
                 continue
-            value = row_cells[step_id]
+            value = row_cells.get(step_id)
             base = {
                 **empty,
                 "stage_id": stage_id,
@@ -210,8 +236,11 @@ def _tidy_records(journey: Journey) -> list[dict[str, Any]]:
                 "lane_id": lane.id,
                 "lane": lane.name,
                 "kind": lane.kind,
+                **_annotation_columns(note),
             }
-            if lane.kind == "emotion":
+            if value is None:  # an empty cell with annotations
+                rows.append(base)
+            elif lane.kind == "emotion":
                 for pid in sorted(value, key=lambda p: persona_order.index(p) if p in personas else len(personas)):
                     number = float(value[pid])
                     rows.append(
@@ -230,11 +259,59 @@ def _tidy_records(journey: Journey) -> list[dict[str, Any]]:
                         "impact": card.get("impact"),
                         "tag": card.get("tag"),
                         "color": card.get("color"),
+                        **_annotation_columns(card.get("annotations")),
                     }
                     for card in value
                 )
+                if note is not None:  # the cell's own annotations, apart from its cards'
+                    rows.append(base)
             else:
                 rows.append({**base, "value": value})
+    return rows
+
+
+def _annotation_columns(note: Mapping[str, Any] | None) -> dict[str, Any]:
+    note = note or {}
+    duration, cost = note.get("duration") or {}, note.get("cost") or {}
+    return {
+        "fail_point": "fail_point" in note,
+        "fail_note": note.get("fail_point"),
+        "wait_point": "wait_point" in note,
+        "wait_note": note.get("wait_point"),
+        "duration": float(duration["value"]) if duration else None,
+        "duration_unit": duration.get("unit"),
+        "cost": float(cost["amount"]) if cost else None,
+        "currency": cost.get("currency"),
+        "owner": note.get("owner"),
+    }
+
+
+def _connection_records(journey: Journey) -> list[dict[str, Any]]:
+    steps = {step.id: (stage.name, step.name) for stage in journey.stages for step in stage.steps}
+    lanes = {lane.id: lane.name for lane in journey.lanes}
+    cards = {
+        card["id"]: card["text"]
+        for row in _cells(journey).values()
+        for value in row.values()
+        if isinstance(value, list)
+        for card in value
+        if isinstance(card, dict)
+    }
+    rows: list[dict[str, Any]] = []
+    for connection in journey.connections:
+        row: dict[str, Any] = {"connection_id": connection.id, "label": connection.label}
+        for side, end in (("from", connection.from_), ("to", connection.to)):
+            stage_name, step_name = steps[end.step]
+            row |= {
+                f"{side}_stage": stage_name,
+                f"{side}_step_id": end.step,
+                f"{side}_step": step_name,
+                f"{side}_lane_id": end.lane,
+                f"{side}_lane": lanes[end.lane],
+                f"{side}_card_id": end.card,
+                f"{side}_card": cards.get(end.card) if end.card else None,
+            }
+        rows.append(row)
     return rows
 
 
@@ -281,6 +358,12 @@ def _frame(journey: Journey, form: Form, backend: Backend) -> Any:
         # pandas users get numbers as numbers in one object column; polars has no mixed
         # columns, so there ``value`` is text and the numbers live in ``number`` (both forms).
         schema["value"] = nw.String() if text_value else nw.Object()
+        schema |= {
+            "fail_point": nw.Boolean(),
+            "wait_point": nw.Boolean(),
+            "duration": nw.Float64(),
+            "cost": nw.Float64(),
+        }
         data: dict[str, list[Any]] = {name: [r[name] for r in records] for name in TIDY_COLUMNS}
         if text_value:
             data["value"] = [v if v is None or isinstance(v, str) else repr(v) for v in data["value"]]
@@ -291,8 +374,12 @@ def _frame(journey: Journey, form: Form, backend: Backend) -> Any:
         for column in columns:
             schema[column.name] = nw.Float64() if column.lane.kind in ("emotion", "metric") else nw.String()
         data = {name: [r[name] for r in records] for name in schema}
+    elif form == "connections":
+        records = _connection_records(journey)
+        schema = {name: nw.String() for name in CONNECTION_COLUMNS}
+        data = {name: [r[name] for r in records] for name in CONNECTION_COLUMNS}
     else:
-        raise JourneyError(f"form must be 'tidy' or 'wide', got {form!r}")
+        raise JourneyError(f"form must be 'tidy', 'wide' or 'connections', got {form!r}")
     return nw.from_dict(data, schema=schema, backend=backend).to_native()
 
 
@@ -308,12 +395,22 @@ def to_pandas(journey: Journey, form: Form = "tidy") -> pd.DataFrame:
     * ``value``: the text (text lanes), the channel (channels lanes: one row per channel), the
       card text (cards lanes: one row per card), or the number (emotion, metric lanes) as a float;
     * ``number``: the value as a float for emotion and metric rows, NaN otherwise;
-    * ``card_id, impact, tag, color``: set on card rows.
+    * ``card_id, impact, tag, color``: set on card rows;
+    * blueprint annotations (:data:`ANNOTATION_COLUMNS`): ``fail_point`` / ``wait_point`` (bool)
+      with their notes ``fail_note`` / ``wait_note``, ``duration`` + ``duration_unit``, ``cost`` +
+      ``currency``, ``owner``. Card rows carry the card's annotations, other rows the cell's. An
+      annotated cell gets a row even when empty (``value`` missing), and a cards cell's own
+      annotations get a row of their own (``card_id`` missing).
 
     ``form="wide"``: one row per step (``stage_id, stage, step_id, step, step_index``) and one
     column per lane (see :func:`wide_columns` for the names): text as ``str``, emotion and metric
     values as floats, cards joined with ``"; "``, channels joined with ``", "``; empty cells are
     missing (NaN / None).
+
+    ``form="connections"``: one row per connection (:data:`CONNECTION_COLUMNS`): ``connection_id``,
+    for each end (``from_``/``to_``) its ``stage``, ``step_id``, ``step``, ``lane_id``, ``lane``,
+    ``card_id`` and ``card`` (the card's text; missing for a cell end), and ``label``. Also
+    :meth:`Journey.connections_frame`.
 
     An empty map gives an empty frame with the same columns and dtypes.
     """

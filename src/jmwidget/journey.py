@@ -5,10 +5,20 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from .blueprint import (
+    ANNOTATION_FIELDS,
+    BlueprintLine,
+    Connection,
+    Endpoint,
+    blueprint_lines,
+    connection_view,
+    lanes_by_zone,
+)
 from .checks import check_document
 from .document import Patch, Recorder, TargetKey
 from .errors import ConflictError, DocumentError, JourneyError, OperationError
@@ -16,6 +26,8 @@ from .ops import check_scale, find_card, find_step, perform, step_name
 from .validation import SCHEMA_NAME, SCHEMA_VERSION, validate_document, validate_operation
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
 Origin = Literal["python", "browser", "undo", "redo", "load"]
@@ -51,6 +63,7 @@ class Lane:
     format: str | None = None
     description: str | None = None
     higher_is_better: bool | None = None
+    zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,8 @@ def _default_doc(title: str) -> dict[str, Any]:
         "stages": [],
         "lanes": [],
         "cells": {},
+        "annotations": {},
+        "connections": [],
     }
 
 
@@ -147,17 +162,28 @@ class Journey:
         self._target_revs: dict[TargetKey, tuple[int, Origin]] = {}
         self._txn: Recorder | None = None
         self._txn_ops: list[dict[str, Any]] = []
+        #: Held while a change is applied; readers on other threads (autosave) take it for a consistent copy.
+        self.lock = threading.RLock()
 
     # ------------------------------------------------------------ JSON
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Journey:
-        """Build a journey from a document dict; raise DocumentError naming every problem."""
-        doc = copy.deepcopy(dict(data))
-        if isinstance(doc.get("cells"), dict) and isinstance(doc.get("lanes"), list):
-            for lane in doc["lanes"]:
-                if isinstance(lane, dict) and isinstance(lane.get("id"), str):
-                    doc["cells"].setdefault(lane["id"], {})
+        """Build a journey from a document dict; raise DocumentError naming every problem.
+
+        Documents of an older schema version are upgraded first (see :mod:`jmwidget.migrations`).
+        """
+        from .migrations import upgrade  # every entry point upgrades older documents (v1 maps gain blueprint parts)
+
+        # Raises NotAJourneyError / UnsupportedVersionError before any validation; returns a deep copy.
+        doc, _notes = upgrade(dict(data))
+        if isinstance(doc.get("lanes"), list):
+            for rows in (doc.get("cells"), doc.get("annotations")):
+                if not isinstance(rows, dict):
+                    continue
+                for lane in doc["lanes"]:
+                    if isinstance(lane, dict) and isinstance(lane.get("id"), str):
+                        rows.setdefault(lane["id"], {})
         _validate(doc)
         journey = cls.__new__(cls)
         journey._init(doc)
@@ -185,6 +211,15 @@ class Journey:
     def copy(self) -> Journey:
         """An independent copy of the document (no history, no observers)."""
         return Journey.from_dict(self._doc)
+
+    def __copy__(self) -> Journey:
+        return self.copy()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Journey:
+        return self.copy()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Journey.from_dict, (self._doc,))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Journey) and self._doc == other._doc
@@ -326,7 +361,10 @@ class Journey:
         is refused with :class:`ConflictError` if it changes something changed since ``base``.
         Inside :meth:`transaction` the change is reported when the transaction ends (returns None).
         """
-        op: dict[str, Any] = copy.deepcopy(dict(operation))
+        with self.lock:
+            return self._apply(copy.deepcopy(dict(operation)), origin=origin, base=base, req=req)
+
+    def _apply(self, op: dict[str, Any], *, origin: Origin, base: int | None, req: str | None) -> Change | None:
         validate_operation(op)
         if self._txn is not None:
             perform(self._doc, self._txn, op)
@@ -364,6 +402,12 @@ class Journey:
                 return f"the cell {lane!r} x {step_name(self._doc, ids[1])!r}"
             if kind == "step":
                 return f"step {step_name(self._doc, ids[0])!r}"
+            if kind == "annotation":
+                lane = self.lane(ids[0]).name
+                return f"the annotations of the cell {lane!r} x {step_name(self._doc, ids[1])!r}"
+            if kind == "connection":
+                label = next((c.get("label") for c in self._doc["connections"] if c["id"] == ids[0]), None)
+                return f"connection {ids[0]!r}" + (f" ({label!r})" if label else "")
             if kind in ("stage", "lane", "persona"):
                 items = {"stage": self._doc["stages"], "lane": self._doc["lanes"], "persona": self._doc["personas"]}[
                     kind
@@ -400,40 +444,47 @@ class Journey:
 
         If the block raises, every change made in it is rolled back.
         """
-        if self._txn is not None:
-            yield self
-            return
-        rec = self._txn = Recorder(self._doc)
-        self._txn_ops = []
-        try:
-            yield self
-        except BaseException:
-            rec.rollback()
-            raise
-        finally:
-            self._txn = None
-        if rec.forward:
-            self._commit(
-                rec, origin="python", label=label, op={"op": "batch", "label": label, "ops": self._txn_ops}, req=None
-            )
+        with self.lock:
+            if self._txn is not None:
+                yield self
+                return
+            rec = self._txn = Recorder(self._doc)
+            self._txn_ops = []
+            try:
+                yield self
+            except BaseException:
+                rec.rollback()
+                raise
+            finally:
+                self._txn = None
+            if rec.forward:
+                self._commit(
+                    rec,
+                    origin="python",
+                    label=label,
+                    op={"op": "batch", "label": label, "ops": self._txn_ops},
+                    req=None,
+                )
 
     def undo(self, *, req: str | None = None) -> Change | None:
         """Undo the latest change (from code or browser); None if there is nothing to undo."""
-        if not self._undo:
-            return None
-        label, _patches, inverse = self._undo.pop()
-        rec = Recorder(self._doc)
-        rec.apply(inverse)
-        return self._commit(rec, origin="undo", label=label, op=None, req=req)
+        with self.lock:
+            if not self._undo:
+                return None
+            label, _patches, inverse = self._undo.pop()
+            rec = Recorder(self._doc)
+            rec.apply(inverse)
+            return self._commit(rec, origin="undo", label=label, op=None, req=req)
 
     def redo(self, *, req: str | None = None) -> Change | None:
         """Redo the latest undone change; None if there is nothing to redo."""
-        if not self._redo:
-            return None
-        label, patches, _inverse = self._redo.pop()
-        rec = Recorder(self._doc)
-        rec.apply(patches)
-        return self._commit(rec, origin="redo", label=label, op=None, req=req)
+        with self.lock:
+            if not self._redo:
+                return None
+            label, patches, _inverse = self._redo.pop()
+            rec = Recorder(self._doc)
+            rec.apply(patches)
+            return self._commit(rec, origin="redo", label=label, op=None, req=req)
 
     @property
     def can_undo(self) -> bool:
@@ -606,10 +657,139 @@ class Journey:
     def delete_card(self, card: str) -> None:
         self.apply({"op": "delete_card", "card": card})
 
+    # ------------------------------------------------------------ service blueprint (see blueprint.py)
+    # Zones on lanes, the lines between them, connections between cells or cards, and
+    # annotations (fail / wait points, duration, cost, owner) on cells or cards.
+
+    @property
+    def zones(self) -> dict[str, tuple[str, ...]]:
+        """Lane ids per blueprint zone, top to bottom (evidence, customer, frontstage, backstage, support)."""
+        return lanes_by_zone(self._doc["lanes"])
+
+    @property
+    def is_blueprint(self) -> bool:
+        """Whether any lane is in a blueprint zone."""
+        return any("zone" in lane for lane in self._doc["lanes"])
+
+    @property
+    def lines(self) -> tuple[BlueprintLine, ...]:
+        """The lines of interaction, visibility and internal interaction this map has, top to bottom."""
+        return blueprint_lines(self._doc["lanes"])
+
+    def set_zone(self, lane: str, zone: str | None) -> None:
+        """Put a lane in a blueprint zone (None takes it out); the zone order must still hold."""
+        self.edit_lane(lane, zone=zone)
+
+    @property
+    def connections(self) -> tuple[Connection, ...]:
+        """The connections (arrows) between cells and cards, in document order."""
+        return tuple(connection_view(c) for c in self._doc["connections"])
+
+    def connection_id(self, ref: str) -> str:
+        """The id of the connection with this id or label."""
+        items = [{"id": c["id"], "name": c.get("label", "")} for c in self._doc["connections"]]
+        return self._resolve("connection", ref, items)
+
+    def connection(self, ref: str) -> Connection:
+        """One connection by id or label."""
+        connection_id = self.connection_id(ref)
+        return next(c for c in self.connections if c.id == connection_id)
+
+    def _endpoint(self, ref: Any) -> dict[str, str]:
+        """A connection end from a card id, ``(lane, step)``, ``(lane, step, card)`` or a mapping."""
+        if isinstance(ref, str):
+            lane_id, step_id, _ = find_card(self._doc, ref)
+            return {"lane": lane_id, "step": step_id, "card": ref}
+        if isinstance(ref, Mapping):
+            ref = (ref.get("lane"), ref.get("step"), ref.get("card"))
+        if isinstance(ref, (tuple, list)) and len(ref) in (2, 3):
+            end = {"lane": self.lane_id(ref[0]), "step": self.step_id(ref[1])}
+            if len(ref) == 3 and ref[2] is not None:
+                end["card"] = ref[2]
+            return end
+        raise OperationError(f"a connection end is a card id, (lane, step) or (lane, step, card), got {ref!r}")
+
+    def add_connection(
+        self, from_: Any, to: Any, *, label: str | None = None, id: str | None = None, index: int | None = None
+    ) -> str:
+        """Add an arrow from one cell or card to another; return its id.
+
+        Each end is a card id, a ``(lane, step)`` pair (ids or names) or ``(lane, step, card)``.
+        """
+        connection: dict[str, Any] = {"from": self._endpoint(from_), "to": self._endpoint(to)}
+        if label is not None:
+            connection["label"] = label
+        if id is not None:
+            connection["id"] = id
+        op: dict[str, Any] = {"op": "add_connection", "connection": connection}
+        if index is not None:
+            op["index"] = index
+        return self._add(op)
+
+    def edit_connection(self, connection: str, **fields: Any) -> None:
+        """Change a connection's ``label`` (None removes it), ``from_`` or ``to`` end."""
+        unknown = set(fields) - {"label", "from_", "to"}
+        if unknown:
+            raise OperationError(
+                f"edit_connection: unknown field(s) {', '.join(sorted(unknown))}; use label, from_, to"
+            )
+        changes: dict[str, Any] = {}
+        if "label" in fields:
+            changes["label"] = fields["label"]
+        if "from_" in fields:
+            changes["from"] = self._endpoint(fields["from_"])
+        if "to" in fields:
+            changes["to"] = self._endpoint(fields["to"])
+        self.apply({"op": "edit_connection", "connection": self.connection_id(connection), "fields": changes})
+
+    def delete_connection(self, connection: str) -> None:
+        """Delete a connection (by id or label)."""
+        self.apply({"op": "delete_connection", "connection": self.connection_id(connection)})
+
+    def annotation(
+        self, lane: str | None = None, step: str | None = None, *, card: str | None = None
+    ) -> dict[str, Any]:
+        """The annotations of a cell or a card (a copy; empty if none)."""
+        if card is not None:
+            return copy.deepcopy(self.card(card).get("annotations", {}))
+        if lane is None or step is None:
+            raise OperationError("annotation: name a cell (lane and step) or a card")
+        lane_id, step_id = self.lane_id(lane), self.step_id(step)
+        return copy.deepcopy(self._doc["annotations"].get(lane_id, {}).get(step_id, {}))
+
+    def annotate(
+        self, lane: str | None = None, step: str | None = None, *, card: str | None = None, **fields: Any
+    ) -> None:
+        """Set or clear (None) annotations of a cell or a card, in one step.
+
+        Fields: ``fail_point`` and ``wait_point`` (a note on what fails / why the customer waits),
+        ``duration`` (``(value, unit)`` with unit seconds, minutes, hours or days, or a dict),
+        ``cost`` (``(amount, "EUR")`` or a dict), ``owner`` (team or role).
+        """
+        if not fields:
+            raise OperationError(f"annotate: give at least one of {', '.join(ANNOTATION_FIELDS)}")
+        values = dict(fields)
+        for key, names in (("duration", ("value", "unit")), ("cost", ("amount", "currency"))):
+            if isinstance(values.get(key), (tuple, list)) and len(values[key]) == 2:
+                values[key] = dict(zip(names, map(_plain, values[key]), strict=True))
+        op: dict[str, Any] = {"op": "set_annotation", "fields": values}
+        if card is not None:
+            op["card"] = card
+        if lane is not None:
+            op["lane"] = self.lane_id(lane)
+        if step is not None:
+            op["step"] = self.step_id(step)
+        self.apply(op)
+
+    def connections_frame(self) -> pd.DataFrame:
+        """The connections as a pandas DataFrame; same as ``to_pandas(form="connections")``."""
+        return self.to_pandas(form="connections")
+
     # ------------------------------------------------------------ adapters
 
-    def to_pandas(self, form: Literal["tidy", "wide"] = "tidy") -> pd.DataFrame:
-        """The map as a pandas DataFrame: ``tidy`` (one row per cell) or ``wide`` (one row per step)."""
+    def to_pandas(self, form: Literal["tidy", "wide", "connections"] = "tidy") -> pd.DataFrame:
+        """The map as a pandas DataFrame: ``tidy`` (one row per cell), ``wide`` (one row per step)
+        or ``connections`` (one row per connection)."""
         from .frames import to_pandas
 
         frame: pd.DataFrame = to_pandas(self, form=form)
@@ -637,10 +817,77 @@ class Journey:
         journey: Journey = load_template(name)
         return journey
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        from .widget import JourneyWidget
+    # ------------------------------------------------------------ rendering (see svg.py and export.py)
 
+    def to_svg(self) -> str:
+        """The map as a standalone SVG picture (pure Python); see :func:`jmwidget.svg.to_svg`."""
+        from .svg import to_svg
+
+        return to_svg(self)
+
+    def to_png(self, *, scale: float = 2.0) -> bytes:
+        """The map as PNG bytes (``scale`` px per SVG px); see :func:`jmwidget.svg.to_png`."""
+        from .svg import to_png
+
+        return to_png(self, scale=scale)
+
+    def to_html(self, path: str | Path | None = None, *, charts: bool = True) -> str:
+        """One self-contained, offline HTML page of the map; see :func:`jmwidget.export.to_html`."""
+        from .export import to_html
+
+        return to_html(self, path, charts=charts)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """The editable widget, with a static SVG picture for places without a widget front end."""
+        try:
+            from .widget import JourneyWidget
+        except ImportError:  # no Jupyter widget stack here: the picture alone
+            from .svg import mimebundle
+
+            return mimebundle(self)
         return JourneyWidget(self)._repr_mimebundle_(**kwargs)
+
+    # ------------------------------------------------------------ files and Mermaid (see files.py, mermaid.py)
+
+    def save(self, path: str | Path, *, format: str | None = None) -> Path:
+        """Write the map to ``path`` (atomically) in the format its suffix names; see :func:`jmwidget.files.save`."""
+        from .files import save
+
+        return save(self, path, format=format)
+
+    @classmethod
+    def load(cls, path: str | Path, *, format: str | None = None, **table_options: Any) -> Journey:
+        """Read a map from a ``.json``, ``.csv``, ``.xlsx`` or ``.mmd`` file; see :func:`jmwidget.files.load`."""
+        from .files import load
+
+        return load(path, format=format, **table_options)
+
+    @classmethod
+    def from_csv(cls, path: str | Path, **options: Any) -> Journey:
+        """A map from a CSV wide table (one row per step, a column per lane); see :func:`jmwidget.files.load`."""
+        from .files import load_csv
+
+        return load_csv(path, **options)
+
+    @classmethod
+    def from_excel(cls, path: str | Path, **options: Any) -> Journey:
+        """A map from an ``.xlsx`` wide table; see :func:`jmwidget.files.load`."""
+        from .files import load_excel
+
+        return load_excel(path, **options)
+
+    @classmethod
+    def from_mermaid(cls, text: str) -> Journey:
+        """A map from Mermaid ``journey`` text; see :func:`jmwidget.mermaid.from_mermaid`."""
+        from .mermaid import from_mermaid
+
+        return from_mermaid(text, stacklevel=3)
+
+    def to_mermaid(self) -> str:
+        """The map as a Mermaid ``journey`` diagram; warns (``MermaidWarning``) about what it leaves out."""
+        from .mermaid import to_mermaid
+
+        return to_mermaid(self, stacklevel=3)
 
 
 def _listify(fields: dict[str, Any]) -> dict[str, Any]:
@@ -675,4 +922,15 @@ def _validate(doc: dict[str, Any]) -> None:
         raise DocumentError(problems)
 
 
-__all__ = ["Change", "Journey", "Lane", "Persona", "Stage", "Step", "find_step"]
+__all__ = [
+    "BlueprintLine",
+    "Change",
+    "Connection",
+    "Endpoint",
+    "Journey",
+    "Lane",
+    "Persona",
+    "Stage",
+    "Step",
+    "find_step",
+]

@@ -12,6 +12,13 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .blueprint import (
+    check_annotation_field,
+    endpoint_key,
+    touches,
+    zone_insert_index,
+    zone_order_problem,
+)
 from .document import Recorder
 from .errors import OperationError
 
@@ -37,6 +44,7 @@ def all_ids(doc: Doc) -> set[str]:
         if lane_kind(doc, lane_id) == "cards":
             for cards in row.values():
                 ids.update(card["id"] for card in cards)
+    ids.update(connection["id"] for connection in doc["connections"])
     return ids
 
 
@@ -96,6 +104,13 @@ def find_card(doc: Doc, card_id: str) -> tuple[str, str, int]:
                 if card["id"] == card_id:
                     return lane["id"], step_id, i
     raise OperationError(f"no card with id {card_id!r}")
+
+
+def find_connection(doc: Doc, connection_id: str) -> int:
+    for i, connection in enumerate(doc["connections"]):
+        if connection["id"] == connection_id:
+            return i
+    raise OperationError(f"no connection with id {connection_id!r}")
 
 
 def lane_kind(doc: Doc, lane_id: str) -> str | None:
@@ -323,10 +338,23 @@ def _op_move_stage(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
         rec.insert(["stages"], target, stage)
 
 
+def _drop_connections(doc: Doc, rec: Recorder, **touching: str) -> None:
+    """Delete every connection with an end in the given lane, step or card (part of the same edit)."""
+    for index in reversed(range(len(doc["connections"]))):
+        connection = doc["connections"][index]
+        if touches(connection, **touching):
+            rec.targets.add(("connection", connection["id"]))
+            rec.remove(["connections"], index)
+
+
 def _clear_step_cells(doc: Doc, rec: Recorder, step_id: str) -> None:
+    """Clear a step's cells and cell annotations, and the connections that touch the step."""
+    _drop_connections(doc, rec, step=step_id)
     for lane in doc["lanes"]:
         if step_id in doc["cells"].get(lane["id"], {}):
             rec.delete(["cells", lane["id"], step_id])
+        if step_id in doc["annotations"].get(lane["id"], {}):
+            rec.delete(["annotations", lane["id"], step_id])
 
 
 def _op_delete_stage(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
@@ -378,9 +406,22 @@ def _op_add_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     lane = {"id": lane_id, "name": name, "kind": kind, **data}
     if kind == "metric":
         lane.setdefault("format", "count")
-    index = _index(op.get("index"), len(doc["lanes"]), "lane", "add_lane")
+    if op.get("index") is None and lane.get("zone"):
+        index = zone_insert_index(doc["lanes"], lane["zone"])
+    else:
+        index = _index(op.get("index"), len(doc["lanes"]), "lane", "add_lane")
+    lanes = list(doc["lanes"])
+    lanes.insert(index, lane)
+    _check_zone_order(lanes, f"add_lane: lane {name!r} cannot go at position {index}")
     rec.insert(["lanes"], index, lane)
     rec.set(["cells", lane_id], {})
+    rec.set(["annotations", lane_id], {})
+
+
+def _check_zone_order(lanes: list[dict[str, Any]], where: str) -> None:
+    problem = zone_order_problem(lanes)
+    if problem:
+        raise OperationError(f"{where}: {problem}")
 
 
 def _op_edit_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
@@ -391,6 +432,14 @@ def _op_edit_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
             raise OperationError(
                 f"edit_lane: {key} applies to metric lanes only; {lane['name']!r} is a {lane['kind']} lane"
             )
+        if key == "zone":
+            lanes = list(doc["lanes"])
+            lanes[index] = {k: v for k, v in lane.items() if k != "zone"} | ({"zone": value} if value else {})
+            _check_zone_order(lanes, f"edit_lane: lane {lane['name']!r} cannot be in zone {value!r} here")
+            if value is None:
+                if "zone" in lane:
+                    rec.delete(["lanes", index, "zone"])
+                continue
         rec.set(["lanes", index, key], _name(value, "lane", "edit_lane") if key == "name" else value)
 
 
@@ -400,14 +449,20 @@ def _op_move_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     if not 0 <= target < len(doc["lanes"]):
         raise OperationError(f"move_lane: index must be 0-{len(doc['lanes']) - 1}, got {target}")
     if target != index:
+        lanes = list(doc["lanes"])
+        lanes.insert(target, lanes.pop(index))
+        _check_zone_order(lanes, f"move_lane: lane {doc['lanes'][index]['name']!r} cannot move to position {target}")
         lane = rec.remove(["lanes"], index)
         rec.insert(["lanes"], target, lane)
 
 
 def _op_delete_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     index = find_lane(doc, op["lane"])
+    _drop_connections(doc, rec, lane=op["lane"])
     if op["lane"] in doc["cells"]:
         rec.delete(["cells", op["lane"]])
+    if op["lane"] in doc["annotations"]:
+        rec.delete(["annotations", op["lane"]])
     rec.remove(["lanes"], index)
 
 
@@ -446,6 +501,9 @@ def _op_set_cell(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
         check_value(doc, lane, value, where)
     if value is None or value in ("", []):
         if step_id in row:
+            if lane["kind"] == "cards":
+                for card in row[step_id]:
+                    _drop_connections(doc, rec, card=card["id"])
             rec.delete(["cells", lane_id, step_id])
         return
     value = check_value(doc, lane, value, where)
@@ -520,10 +578,149 @@ def _op_move_card(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     find_step(doc, op["step"])
     card = _remove_card(doc, rec, op["card"])
     _insert_card(doc, rec, op["lane"], op["step"], op.get("index"), card, "move_card")
+    # Connections to the card follow it to its new cell.
+    for index, connection in enumerate(doc["connections"]):
+        for side in ("from", "to"):
+            if connection[side].get("card") == op["card"]:
+                rec.set(["connections", index, side], {**connection[side], "lane": op["lane"], "step": op["step"]})
 
 
 def _op_delete_card(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
+    _drop_connections(doc, rec, card=op["card"])
     _remove_card(doc, rec, op["card"])
+
+
+# ---------------------------------------------------------------- blueprint: connections, annotations
+
+
+def _cell_text(doc: Doc, lane_id: str, step_id: str) -> str:
+    return f"{_lane(doc, lane_id)['name']!r} x {step_name(doc, step_id)!r}"
+
+
+def check_endpoint(doc: Doc, end: dict[str, Any], where: str) -> dict[str, Any]:
+    """Check a connection end (a cell, or a card in that cell); return it normalised."""
+    try:
+        find_lane(doc, end["lane"])
+        find_step(doc, end["step"])
+        card = end.get("card")
+        if card is not None:
+            lane_id, step_id, _ = find_card(doc, card)
+            if (lane_id, step_id) != (end["lane"], end["step"]):
+                raise OperationError(
+                    f"card {card!r} is in the cell {_cell_text(doc, lane_id, step_id)}, "
+                    f"not {_cell_text(doc, end['lane'], end['step'])}"
+                )
+    except OperationError as exc:
+        raise OperationError(f"{where}: {exc}") from None
+    return {k: end[k] for k in ("lane", "step", "card") if end.get(k) is not None}
+
+
+def _end_text(doc: Doc, end: dict[str, Any]) -> str:
+    cell = _cell_text(doc, end["lane"], end["step"])
+    return f"card {end['card']!r} in {cell}" if end.get("card") else cell
+
+
+def _check_connection(doc: Doc, start: dict[str, Any], end: dict[str, Any], where: str, skip: int = -1) -> None:
+    if endpoint_key(start) == endpoint_key(end):
+        raise OperationError(f"{where}: a connection cannot start and end at the same place ({_end_text(doc, start)})")
+    for i, other in enumerate(doc["connections"]):
+        if i != skip and (endpoint_key(other["from"]), endpoint_key(other["to"])) == (
+            endpoint_key(start),
+            endpoint_key(end),
+        ):
+            ends = f"from {_end_text(doc, start)} to {_end_text(doc, end)}"
+            raise OperationError(f"{where}: connection {other['id']!r} already goes {ends}")
+
+
+LABEL_LIMIT = 500
+
+
+def _label(value: Any, where: str) -> str | None:
+    label = (value.strip() or None) if isinstance(value, str) else None
+    if label is not None and len(label) > LABEL_LIMIT:
+        raise OperationError(f"{where}: a connection label has at most {LABEL_LIMIT} characters, got {len(label)}")
+    return label
+
+
+def _op_add_connection(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
+    data = op["connection"]
+    start = check_endpoint(doc, data["from"], "add_connection: from")
+    end = check_endpoint(doc, data["to"], "add_connection: to")
+    _check_connection(doc, start, end, "add_connection")
+    connection: dict[str, Any] = {
+        "id": _fresh_id(doc, data.get("id"), "connection", "connection", "add_connection", all_ids(doc)),
+        "from": start,
+        "to": end,
+    }
+    label = _label(data.get("label"), "add_connection")
+    if label:
+        connection["label"] = label
+    index = _index(op.get("index"), len(doc["connections"]), "connection", "add_connection")
+    rec.targets.add(("connection", connection["id"]))
+    rec.insert(["connections"], index, connection)
+
+
+def _op_edit_connection(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
+    index = find_connection(doc, op["connection"])
+    connection = doc["connections"][index]
+    fields = op["fields"]
+    start = check_endpoint(doc, fields["from"], "edit_connection: from") if "from" in fields else connection["from"]
+    end = check_endpoint(doc, fields["to"], "edit_connection: to") if "to" in fields else connection["to"]
+    _check_connection(doc, start, end, "edit_connection", skip=index)
+    for side, value in (("from", start), ("to", end)):
+        if value != connection[side]:
+            rec.set(["connections", index, side], value)
+    if "label" in fields:
+        label = _label(fields["label"], "edit_connection")
+        if label is None:
+            if "label" in connection:
+                rec.delete(["connections", index, "label"])
+        elif label != connection.get("label"):
+            rec.set(["connections", index, "label"], label)
+
+
+def _op_delete_connection(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
+    index = find_connection(doc, op["connection"])
+    rec.targets.add(("connection", op["connection"]))
+    rec.remove(["connections"], index)
+
+
+def _op_set_annotation(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
+    path: list[str | int]
+    if op.get("card") is not None:
+        lane_id, step_id, index = find_card(doc, op["card"])
+        given = (op.get("lane", lane_id), op.get("step", step_id))
+        if given != (lane_id, step_id):
+            raise OperationError(
+                f"set_annotation: card {op['card']!r} is in the cell {_cell_text(doc, lane_id, step_id)}, "
+                f"not the one named"
+            )
+        where = f"set_annotation on card {op['card']!r} at {_cell_text(doc, lane_id, step_id)}"
+        path = ["cells", lane_id, step_id, index, "annotations"]
+        current = doc["cells"][lane_id][step_id][index].get("annotations", {})
+    else:
+        if op.get("lane") is None or op.get("step") is None:
+            raise OperationError("set_annotation: name a cell (lane and step) or a card")
+        find_lane(doc, op["lane"])
+        find_step(doc, op["step"])
+        lane_id, step_id = op["lane"], op["step"]
+        where = f"set_annotation at {_cell_text(doc, lane_id, step_id)}"
+        path = ["annotations", lane_id, step_id]
+        current = doc["annotations"].get(lane_id, {}).get(step_id, {})
+    updated = dict(current)
+    for key, value in op["fields"].items():
+        if value is None:
+            updated.pop(key, None)
+        else:
+            updated[key] = check_annotation_field(key, value, where)
+    if updated == current:
+        return
+    if path[0] == "annotations" and lane_id not in doc["annotations"]:
+        rec.set(["annotations", lane_id], {})
+    if updated:
+        rec.set(path, updated)
+    else:
+        rec.delete(path)
 
 
 def _op_batch(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:

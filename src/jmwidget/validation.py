@@ -14,7 +14,7 @@ from referencing import Registry, Resource
 from .errors import DocumentError, OperationError
 
 SCHEMA_NAME = "jmwidget.journey"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @cache
@@ -85,6 +85,10 @@ OP_DEFINITIONS = {
     "edit_card": "EditCardOp",
     "move_card": "MoveCardOp",
     "delete_card": "DeleteCardOp",
+    "add_connection": "AddConnectionOp",
+    "edit_connection": "EditConnectionOp",
+    "delete_connection": "DeleteConnectionOp",
+    "set_annotation": "SetAnnotationOp",
     "batch": "BatchOp",
 }
 

@@ -1,0 +1,433 @@
+"""Saving and loading maps as files, chosen by suffix, with writes that never lose work.
+
+========================  ======  ======  ==================================================
+suffix                    save    load    what
+========================  ======  ======  ==================================================
+``.json``                 yes     yes     the document (pretty, sorted keys, UTF-8, final newline)
+``.csv``                  yes     yes     the wide table: one row per step, a column per lane
+``.xlsx``                 yes     yes     the wide table (sheet ``map``), lane kinds (sheet ``lanes``)
+``.mmd``, ``.mermaid``    yes     yes     a Mermaid ``journey`` diagram (see :mod:`jmwidget.mermaid`)
+``.svg``, ``.png``        yes     no      a picture (:mod:`jmwidget.svg`)
+``.html``, ``.htm``       yes     no      a self-contained page (:mod:`jmwidget.export`)
+========================  ======  ======  ==================================================
+
+Every save goes through :func:`write_atomic`: a temporary file in the target's directory is
+written, flushed and fsynced, then renamed over the target, and the directory is fsynced. A crash
+or kill at any moment leaves either the old file or the new one, never a mix. Every problem is a
+:class:`~jmwidget.errors.JourneyFileError` naming the file; a failed save leaves the old file and
+a failed load returns nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+import os
+import secrets
+import stat
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DocumentError, JourneyError, JourneyFileError
+from .migrations import document_version
+
+if TYPE_CHECKING:
+    from .journey import Journey
+
+PathLike = str | os.PathLike[str]
+
+SAVE_SUFFIXES = (".json", ".csv", ".xlsx", ".mmd", ".mermaid", ".svg", ".png", ".html", ".htm")
+LOAD_SUFFIXES = (".json", ".csv", ".xlsx", ".mmd", ".mermaid")
+
+#: Sheet names of the Excel workbook.
+TABLE_SHEET = "map"
+LANES_SHEET = "lanes"
+
+
+# ---------------------------------------------------------------- atomic writes
+
+
+def write_atomic(path: PathLike, data: bytes) -> Path:
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, whole.
+
+    The temporary file lives in the same directory (so the rename is atomic), is fsynced before
+    ``os.replace``, and is removed if anything fails; the directory is fsynced afterwards. An
+    existing file keeps its permission bits; a new one gets the usual ``0o666 & ~umask``. A symbolic
+    link is followed: its target is replaced and the link stays. Returns ``path`` as a ``Path``.
+
+    A process killed mid-save cannot clean up, so it may leave a hidden ``.<name>.<random>.tmp``
+    beside the file; the file itself is always whole.
+    """
+    given = target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    directory = target.parent
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    temp = directory / f".{target.name[:200]}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_directory(directory)
+    return given
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename durable (POSIX); platforms that cannot open a directory skip this."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_text(path: PathLike, text: str) -> Path:
+    """Atomically replace ``path`` with ``text`` in UTF-8 (see :func:`write_atomic`); raises ``OSError``."""
+    return write_atomic(path, text.encode("utf-8"))
+
+
+# ---------------------------------------------------------------- saving
+
+
+def save(journey: Journey, path: PathLike, *, format: str | None = None) -> Path:
+    """Write ``journey`` to ``path`` in the format its suffix names (or ``format``, e.g. ``"csv"``).
+
+    Returns the path written. Raises :class:`JourneyFileError` for an unknown suffix, a missing
+    exporter, or an operating-system error (read-only directory, disk full, ...): the old file, if
+    any, is then untouched.
+    """
+    target = Path(path)
+    suffix = _suffix(target, format)
+    writer = _WRITERS.get(suffix)
+    if writer is None:
+        known = ", ".join(SAVE_SUFFIXES)
+        raise JourneyFileError(target, f"cannot save {str(target)!r}: unknown format {suffix!r}; use one of {known}")
+    try:
+        data = writer(journey)
+    except JourneyFileError:
+        raise
+    except JourneyError as exc:
+        raise JourneyFileError(target, f"cannot save {str(target)!r}: {exc}") from exc
+    try:
+        return write_atomic(target, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise JourneyFileError(
+            target, f"cannot save {str(target)!r}: {reason}; the file on disk was not changed"
+        ) from exc
+
+
+def json_bytes(journey: Journey) -> bytes:
+    """The document as saved: two-space indents, sorted keys, UTF-8, a final newline."""
+    return (journey.to_json(indent=2) + "\n").encode("utf-8")
+
+
+def csv_bytes(journey: Journey) -> bytes:
+    """The wide table (``journey.to_pandas(form="wide")``) as UTF-8 CSV with ``\\n`` line ends."""
+    frame = journey.to_pandas(form="wide")
+    text: str = frame.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8")
+
+
+def xlsx_bytes(journey: Journey) -> bytes:
+    """An Excel workbook: sheet ``map`` holds the wide table, sheet ``lanes`` each column's lane kind.
+
+    Text is always stored as text (a value starting with ``=`` does not become a formula); the
+    workbook's title property is the map's title.
+    """
+    from .frames import wide_columns
+
+    openpyxl = _openpyxl()
+    frame = journey.to_pandas(form="wide")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = TABLE_SHEET
+    columns = [str(c) for c in frame.columns]
+    sheet.append(columns)
+    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        for column_number, value in enumerate(row, start=1):
+            plain = _cell_value(value)
+            cell = sheet.cell(row=row_number, column=column_number, value=plain)
+            if isinstance(plain, str):
+                cell.data_type = "s"  # never a formula
+    lanes = book.create_sheet(LANES_SHEET)
+    lanes.append(["column", "lane", "kind"])
+    for column in wide_columns(journey):
+        lanes.append([column.name, column.lane.name, column.lane.kind])
+    for row in lanes.iter_rows(min_row=2):
+        for cell in row:
+            cell.data_type = "s"
+    book.properties.title = journey.title
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_value(value: Any) -> Any:
+    """A plain Python value for a spreadsheet cell: missing values (NaN, None) stay empty."""
+    item = getattr(value, "item", None)
+    if callable(item) and not isinstance(value, str):
+        value = item()
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def mermaid_bytes(journey: Journey) -> bytes:
+    """The Mermaid ``journey`` diagram (warns about what Mermaid has no place for)."""
+    from .mermaid import to_mermaid
+
+    return to_mermaid(journey).encode("utf-8")
+
+
+def svg_bytes(journey: Journey) -> bytes:
+    """The SVG picture from :func:`jmwidget.svg.to_svg`."""
+    to_svg = _exporter("svg", "to_svg", "an SVG picture")
+    text: str = to_svg(journey)
+    return text.encode("utf-8")
+
+
+def png_bytes(journey: Journey) -> bytes:
+    """The PNG picture from :func:`jmwidget.svg.to_png`."""
+    to_png = _exporter("svg", "to_png", "a PNG picture")
+    data: bytes = to_png(journey)
+    return data
+
+
+def html_bytes(journey: Journey) -> bytes:
+    """The self-contained page from :func:`jmwidget.export.to_html` (written here, atomically)."""
+    to_html = _exporter("export", "to_html", "an HTML page")
+    page: str = to_html(journey, None)
+    return page.encode("utf-8")
+
+
+def _exporter(module: str, name: str, what: str) -> Callable[..., Any]:
+    import importlib
+
+    try:
+        function: Callable[..., Any] = getattr(importlib.import_module(f"jmwidget.{module}"), name)
+    except (ImportError, AttributeError) as exc:
+        raise JourneyError(
+            f"{what} needs jmwidget.{module}.{name}, which is not available in this installation ({exc})"
+        ) from exc
+    return function
+
+
+_WRITERS: dict[str, Callable[[Journey], bytes]] = {
+    ".json": json_bytes,
+    ".csv": csv_bytes,
+    ".xlsx": xlsx_bytes,
+    ".mmd": mermaid_bytes,
+    ".mermaid": mermaid_bytes,
+    ".svg": svg_bytes,
+    ".png": png_bytes,
+    ".html": html_bytes,
+    ".htm": html_bytes,
+}
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load(path: PathLike, *, format: str | None = None, **table_options: Any) -> Journey:
+    """Read a map from ``path`` in the format its suffix names (or ``format``).
+
+    ``.json`` files of an older schema version are upgraded (:mod:`jmwidget.migrations`).
+    ``.csv`` and ``.xlsx`` tables go through :func:`jmwidget.frames.from_frame`; ``table_options``
+    are passed on to it (``kinds=``, ``persona=``, ``title=``, ...; the title defaults to the
+    workbook's title or the file name). Raises :class:`JourneyFileError` naming the file and the
+    problem: missing file, not UTF-8, not JSON, not a jmwidget document, a newer schema version,
+    an invalid document (``problems`` holds the JSON paths), or a bad table or diagram.
+    """
+    source = Path(path)
+    suffix = _suffix(source, format)
+    if suffix not in LOAD_SUFFIXES:
+        if suffix in SAVE_SUFFIXES:
+            reason = f"{suffix} files are exports that cannot be read back; save the map as .json to reopen it"
+        else:
+            reason = f"unknown format {suffix!r}; use one of {', '.join(LOAD_SUFFIXES)}"
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: {reason}")
+    if table_options and suffix not in (".csv", ".xlsx"):
+        names = ", ".join(sorted(table_options))
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: options ({names}) apply to .csv and .xlsx only")
+    data = _read_bytes(source)
+    if suffix == ".json":
+        return _load_json(source, data)
+    if suffix in (".mmd", ".mermaid"):
+        from .mermaid import from_mermaid
+
+        text = _decode(source, data)
+        try:
+            return from_mermaid(text)
+        except JourneyError as exc:
+            raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}") from exc
+    return _load_table(source, data, suffix, table_options)
+
+
+def load_csv(path: PathLike, **options: Any) -> Journey:
+    """A map from a CSV wide table; see :func:`load`."""
+    return load(path, format="csv", **options)
+
+
+def load_excel(path: PathLike, **options: Any) -> Journey:
+    """A map from an ``.xlsx`` workbook's wide table (the ``map`` sheet, else the first); see :func:`load`."""
+    return load(path, format="xlsx", **options)
+
+
+def _read_bytes(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: no such file") from None
+    except IsADirectoryError:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: it is a directory") from None
+    except OSError as exc:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc.strerror or exc}") from exc
+
+
+def _decode(source: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise JourneyFileError(
+            source, f"cannot load {str(source)!r}: not UTF-8 text (byte {exc.start}: {exc.reason})"
+        ) from None
+
+
+def _load_json(source: Path, data: bytes) -> Journey:
+    from .journey import Journey
+
+    text = _decode(source, data)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JourneyFileError(
+            source, f"cannot load {str(source)!r}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    try:
+        document_version(document, subject=source.name)
+    except DocumentError as exc:
+        raise JourneyFileError(source, str(exc), problems=exc.problems) from exc
+    try:
+        return Journey.from_dict(document)
+    except DocumentError as exc:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}", problems=exc.problems) from exc
+
+
+def _load_table(source: Path, data: bytes, suffix: str, options: Mapping[str, Any]) -> Journey:
+    import pandas as pd
+
+    from .frames import from_frame
+
+    title = source.stem
+    kinds: dict[str, str] = {}
+    try:
+        if suffix == ".csv":
+            frame = pd.read_csv(
+                io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[""]
+            )
+        else:
+            openpyxl = _openpyxl()
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            title = book.properties.title or title
+            sheet = TABLE_SHEET if TABLE_SHEET in book.sheetnames else book.sheetnames[0]
+            if LANES_SHEET in book.sheetnames:
+                kinds = _sheet_kinds(pd.read_excel(io.BytesIO(data), sheet_name=LANES_SHEET, engine="openpyxl"))
+            book.close()
+            frame = pd.read_excel(
+                io.BytesIO(data), sheet_name=sheet, engine="openpyxl", keep_default_na=False, na_values=[""]
+            )
+    except JourneyError as exc:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}") from exc
+    except (ValueError, OSError, KeyError, IndexError, zipfile.BadZipFile) as exc:
+        what = "a CSV table" if suffix == ".csv" else "an Excel workbook"
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: not {what} ({exc})") from exc
+    frame = _typed_columns(frame)
+    arguments: dict[str, Any] = {"title": title, **options}
+    if kinds:
+        arguments["kinds"] = {c: k for c, k in kinds.items() if c in frame.columns} | dict(options.get("kinds") or {})
+    try:
+        journey: Journey = from_frame(frame, **arguments)
+    except JourneyError as exc:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}") from exc
+    return journey
+
+
+def _typed_columns(frame: Any) -> Any:
+    """Columns whose every value is a number become numbers; empty columns hold ``None`` (text lanes).
+
+    CSV cells are read as text first, so ``"007"`` in a text column next to words stays text and an
+    empty column is not mistaken for a numeric one.
+    """
+    import pandas as pd
+
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        present = values.dropna()
+        if present.empty:
+            frame[column] = pd.Series([None] * len(values), index=values.index, dtype=object)
+        elif values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            numbers = pd.to_numeric(present.astype(str).str.strip(), errors="coerce")
+            if numbers.notna().all():
+                frame[column] = pd.to_numeric(values.astype(object).where(values.notna()), errors="coerce")
+    return frame
+
+
+def _sheet_kinds(frame: Any) -> dict[str, str]:
+    """``{column: kind}`` from the ``lanes`` sheet written by :func:`xlsx_bytes`."""
+    if not {"column", "kind"} <= {str(c) for c in frame.columns}:
+        return {}
+    return {str(c): str(k) for c, k in zip(frame["column"], frame["kind"], strict=True) if isinstance(k, str)}
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _suffix(path: Path, format: str | None) -> str:
+    if format is not None:
+        return "." + format.lower().lstrip(".")
+    return path.suffix.lower()
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise JourneyError("Excel files need the openpyxl package (pip install openpyxl)") from exc
+    return openpyxl
+
+
+__all__ = [
+    "LOAD_SUFFIXES",
+    "SAVE_SUFFIXES",
+    "csv_bytes",
+    "json_bytes",
+    "load",
+    "load_csv",
+    "load_excel",
+    "save",
+    "write_atomic",
+    "write_text",
+    "xlsx_bytes",
+]
