@@ -1,0 +1,138 @@
+"""Number, emotion and impact labels: the Python twin of ``js/src/format.ts``.
+
+The SVG/PNG export and the browser show the same text for the same value; a test runs both
+implementations over the same values. Rounding follows JavaScript's ``toFixed`` (half away
+from zero on the exact binary value) and ``Math.round`` (half towards +infinity).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from typing import Any
+
+IMPACT_SYMBOL = {"trivial": "○", "work-around": "◐", "abandons": "⚠"}
+KIND_LABEL = {
+    "text": "¶ text",
+    "cards": "▤ cards",
+    "channels": "⇄ channels",
+    "emotion": "♥ emotion",
+    "metric": "# metric",
+}
+_IMPLIED_UNITS = {
+    "percent": ("%", "percent", "pct"),
+    "seconds": ("s", "sec", "secs", "second", "seconds"),
+}
+
+
+def _to_fixed(value: float, decimals: int) -> str:
+    """JavaScript's ``Math.abs(value).toFixed(decimals)`` for finite values below 1e21."""
+    with localcontext() as ctx:
+        ctx.prec = 400
+        quantum = Decimal(1).scaleb(-decimals)
+        return f"{abs(Decimal(value)).quantize(quantum, rounding=ROUND_HALF_UP):f}"
+
+
+def _js_round(value: float) -> int:
+    """JavaScript's ``Math.round``: halves go towards +infinity."""
+    with localcontext() as ctx:
+        ctx.prec = 400
+        return int((Decimal(value) + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _group_thousands(int_part: str) -> str:
+    return re.sub(r"\B(?=(\d{3})+(?!\d))", ",", int_part)
+
+
+def format_fixed(value: float, decimals: int) -> str:
+    """Fixed decimals with thousands separators: ``1234567.891, 2 -> "1,234,567.89"``."""
+    fixed = _to_fixed(value, decimals)
+    int_part, _, frac = fixed.partition(".")
+    text = _group_thousands(int_part) + (f".{frac}" if frac else "")
+    return f"-{text}" if value < 0 and float(fixed) != 0 else text
+
+
+def format_up_to(value: float, most: int) -> str:
+    """Up to ``most`` decimals, trailing zeros dropped: ``3.50 -> "3.5"``, ``4 -> "4"``."""
+    fixed = format_fixed(value, most)
+    return re.sub(r"\.?0+$", "", fixed) if "." in fixed else fixed
+
+
+def format_seconds(value: float) -> str:
+    """Durations: ``"45s"``, ``"4.5s"``, ``"1m 05s"``, ``"1h 02m 03s"``."""
+    magnitude = abs(value)
+    if magnitude < 60:
+        text = f"{format_up_to(magnitude, 1)}s"
+    else:
+        total = _js_round(magnitude)
+        hours, rest = divmod(total, 3600)
+        minutes, seconds = divmod(rest, 60)
+        text = f"{format_fixed(hours, 0)}h {minutes:02d}m {seconds:02d}s" if hours > 0 else f"{minutes}m {seconds:02d}s"
+    return f"-{text}" if value < 0 else text
+
+
+def _js_string(value: float) -> str:
+    if math.isnan(value):
+        return "NaN"
+    return "Infinity" if value > 0 else "-Infinity"
+
+
+def format_metric(value: float, format: str | None = None, unit: str | None = None) -> str:
+    """A metric value as the widget shows it: percent ``"42.5%"``, count ``"12,345"``, seconds
+    ``"1m 05s"``, currency ``"1,234.50 EUR"``, score up to one decimal, otherwise up to two.
+    The unit follows unless the format implies it.
+    """
+    if not math.isfinite(value):
+        return _js_string(value)
+    if format == "percent":
+        text = f"{format_up_to(value, 1)}%"
+    elif format == "count":
+        text = format_fixed(_js_round(value), 0)
+    elif format == "seconds":
+        text = format_seconds(value)
+    elif format == "currency":
+        text = format_fixed(value, 2)
+    elif format == "score":
+        text = format_up_to(value, 1)
+    else:
+        text = format_up_to(value, 2)
+    shown = (unit or "").strip()
+    if shown and shown.lower() not in _IMPLIED_UNITS.get(format or "", ()):
+        text = f"{text} {shown}"
+    return text
+
+
+def bar_fraction(value: float, low: float, high: float) -> float:
+    """Fraction 0..1 of ``value`` within ``[low, high]`` (when ``low == high``: 1, or 0 if all are 0)."""
+    if not high > low:
+        return 0.0 if value == 0 and low == 0 and high == 0 else 1.0
+    return min(1.0, max(0.0, (value - low) / (high - low)))
+
+
+def mood_of(value: float, scale: dict[str, Any]) -> str:
+    """``"low"``, ``"neutral"`` or ``"high"``: the colour band of ``value`` on the emotion scale."""
+    tolerance = max(1, scale["max"] - scale["min"]) * 0.1
+    if value < scale["neutral"] - tolerance:
+        return "low"
+    if value > scale["neutral"] + tolerance:
+        return "high"
+    return "neutral"
+
+
+def _js_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else format_up_to(value, 2)
+
+
+def describe_emotion(value: float, scale: dict[str, Any]) -> str:
+    """``"4 of 5 (Happy)"`` or ``"4 of 5"``."""
+    number = _js_number(value)
+    key = str(int(value)) if float(value).is_integer() else repr(float(value))  # JavaScript's String(value)
+    label = (scale.get("labels") or {}).get(key)
+    top = _js_number(scale["max"])
+    return f"{number} of {top} ({label})" if label else f"{number} of {top}"
+
+
+def impact_label(impact: str) -> str:
+    """Impact as text with a symbol, e.g. ``"⚠ abandons"`` (never colour alone)."""
+    return f"{IMPACT_SYMBOL.get(impact, '•')} {impact}"

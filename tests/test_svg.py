@@ -1,0 +1,311 @@
+"""The pure-Python SVG/PNG rendering (jmwidget.svg) and its number formats (jmwidget.formatting)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from jmwidget import Journey, JourneyError
+from jmwidget.formatting import format_metric
+from jmwidget.svg import EMOTION_H, MOOD_COLORS, emotion_y, mimebundle, to_png, to_svg
+from jmwidget.textfit import text_width, wrap
+
+from .conftest import build_small
+
+NS = "{http://www.w3.org/2000/svg}"
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = [
+    "<script>alert(1)</script>",
+    'Tom & Jerry\'s "quoted" ]]> end',
+    "<img src=x onerror=alert(2)>",
+    "]]><svg onload=alert(3)>",
+]
+# Everything the renderer may emit; user text must never add to these.
+ALLOWED_TAGS = {"svg", "title", "desc", "g", "rect", "text", "line", "path", "circle", "defs", "marker"}
+ALLOWED_ATTRIBUTES = {
+    "xmlns", "role", "font-family", "class", "aria-labelledby", "width", "height", "viewBox", "id", "x", "y",
+    "fill", "stroke", "font-size", "font-weight", "text-anchor", "letter-spacing", "rx", "x1", "x2", "y1", "y2",
+    "stroke-width", "stroke-dasharray", "stroke-opacity", "stroke-linecap", "stroke-linejoin", "fill-opacity",
+    "transform", "d", "cx", "cy", "r", "data-stage-id", "data-step-id", "data-lane-id", "data-kind",
+    "data-persona-id", "data-zone", "data-line", "data-connection-id", "refX", "refY", "markerWidth",
+    "markerHeight", "orient", "marker-end", "paint-order",
+}  # fmt: skip
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def texts(root: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{NS}text")]
+
+
+def local(tag: str) -> str:
+    return tag.removeprefix(NS)
+
+
+def hostile_map() -> Journey:
+    j = Journey(HOSTILE[0], channels=[HOSTILE[1]], persona=HOSTILE[2])
+    j.add_stage(HOSTILE[3], steps=[HOSTILE[0], HOSTILE[1]], id="s1")
+    text = j.add_lane(HOSTILE[2], "text", id="text", description=HOSTILE[1])
+    cards = j.add_lane(HOSTILE[1], "cards", id="cards")
+    channels = j.add_lane(HOSTILE[3], "channels", id="channels")
+    emotion = j.add_lane(HOSTILE[0], "emotion", id="emotion")
+    metric = j.add_lane("Time", "metric", id="metric", unit=HOSTILE[0], format="seconds")
+    step = j.steps[0].id
+    j.set_cell(text, step, HOSTILE[3] + "\n" + HOSTILE[0])
+    j.add_card(cards, step, HOSTILE[2], tag=HOSTILE[1], impact="abandons")
+    j.set_cell(channels, step, [HOSTILE[1]])
+    j.set_cell(emotion, step, 2)
+    j.set_cell(metric, step, 75)
+    return j
+
+
+def blueprint_doc() -> dict[str, Any]:
+    """The small map opened up as a blueprint through the model's own operations."""
+    j = build_small()
+    j.set_zone("actions", "customer")
+    j.set_zone("channels", "frontstage")
+    j.set_zone("pains", "backstage")
+    j.add_lane("Systems", "text", id="systems", zone="support")
+    j.set_cell("systems", "fill-form", "CRM")
+    card = j.get_cell("pains", "fill-form")[0]["id"]
+    j.annotate(card=card, fail_point="Address is not saved", owner="Web team", duration=(95, "seconds"))
+    j.annotate("systems", "fill-form", wait_point="CRM lookup", cost=(2.5, "EUR"))
+    j.add_connection(("systems", "fill-form"), card, label="feeds <b>", id="c1")
+    return j.to_dict()
+
+
+# ---------------------------------------------------------------- a valid standalone picture
+
+
+def test_svg_is_a_standalone_picture_titled_with_the_map() -> None:
+    svg = to_svg(build_small())
+    root = parse(svg)
+    assert root.tag == f"{NS}svg"
+    assert root.get("role") == "img"
+    width, height = float(root.get("width", "0")), float(root.get("height", "0"))
+    assert width > 0
+    assert height > 0
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    title = root.find(f"{NS}title")
+    assert title is not None
+    assert title.text == "Open a bank account"
+    assert title.get("id", "") in (root.get("aria-labelledby") or "").split()
+    assert not svg.startswith("<?xml")  # inline-able in HTML as it is
+
+
+def test_svg_draws_stages_steps_lanes_cells_cards_chips_and_metrics() -> None:
+    root = parse(to_svg(build_small()))
+    shown = texts(root)
+    for name in ["Discover", "Apply", "See advert", "Compare banks", "Fill form"]:
+        assert name in shown
+    for lane in ["Actions", "Channels", "Emotion", "Conversion", "Pain points"]:
+        assert lane in shown
+    assert "Notices a bus stop poster" in shown
+    assert {"Website", "Mobile app"} <= set(shown)
+    assert "42.5%" in shown  # percent lane, as the widget formats it
+    assert "◐ work-around" in shown
+    # The card is wrapped onto lines that each fit the step column.
+    card_lines = [t for t in shown if t in {"Asked for the same", "address twice"}]
+    assert card_lines == ["Asked for the same", "address twice"]
+    # A stage header spans its steps: Discover covers two step columns.
+    stage = next(r for r in root.iter(f"{NS}rect") if r.get("data-stage-id") == "discover")
+    steps = [r for r in root.iter(f"{NS}rect") if r.get("data-step-id") in {"see-advert", "compare-banks"}]
+    assert float(stage.get("width", "0")) == sum(float(r.get("width", "0")) for r in steps)
+
+
+def test_emotion_curves_points_and_neutral_line() -> None:
+    journey = build_small()
+    root = parse(to_svg(journey))
+    row = next(g for g in root.iter(f"{NS}g") if g.get("data-lane-id") == "emotion" and g.get("data-kind"))
+    points = [c for c in row.iter(f"{NS}circle") if c.get("class") == "jmw-point"]
+    values = {("persona", "see-advert"): 4, ("persona", "fill-form"): 2, ("bo", "fill-form"): 1}
+    assert len(points) == len(values)
+    moods = {4: "high", 2: "low", 1: "low"}
+    assert sorted(p.get("fill") for p in points) == sorted(MOOD_COLORS[moods[v]] for v in values.values())
+    titles = sorted(p.findtext(f"{NS}title") or "" for p in points)
+    assert titles == ["Ana, Fill form: 2 of 5", "Ana, See advert: 4 of 5", "Bo, Fill form: 1 of 5"]
+    row_top = float(next(r for r in row.iter(f"{NS}rect")).get("y", "0"))
+    neutral = next(line for line in row.iter(f"{NS}line") if line.get("class") == "jmw-neutral-line")
+    assert float(neutral.get("y1", "0")) == pytest.approx(row_top + emotion_y(3, 1, 5), abs=0.01)
+    curves = [p for p in row.iter(f"{NS}path") if p.get("class") == "jmw-curve"]
+    assert [c.get("data-persona-id") for c in curves] == ["persona", "bo"]
+    assert 0 < emotion_y(5, 1, 5) < emotion_y(1, 1, 5) < EMOTION_H
+
+
+def test_hostile_text_stays_text() -> None:
+    svg = to_svg(hostile_map())
+    root = parse(svg)  # well-formed despite <, &, quotes and ]]>
+    for element in root.iter():
+        assert local(element.tag) in ALLOWED_TAGS, element.tag
+        assert set(element.attrib) <= ALLOWED_ATTRIBUTES, element.attrib
+    shown = "".join("".join(texts(root)).split())  # wrapping may break lines anywhere
+    for text in HOSTILE:
+        assert "".join(text.split()) in shown
+    assert root.findtext(f"{NS}title") == HOSTILE[0]
+    assert "<script" not in svg
+    assert "<img" not in svg
+    assert "onerror=alert(2)>" not in svg.replace("&gt;", "")
+    assert "1m15s<script>alert(1)</script>" in shown  # a seconds metric with an odd unit: shown after
+
+
+def test_control_characters_cannot_break_the_xml() -> None:
+    j = Journey("Bell \x07 and \x00 nul")
+    j.add_stage("Stage \x1b", steps=["Step"])
+    root = parse(to_svg(j))
+    assert root.findtext(f"{NS}title") == "Bell \ufffd and \ufffd nul"
+
+
+def test_empty_map_still_renders() -> None:
+    root = parse(to_svg(Journey("Empty")))
+    assert "This map has no stages or lanes yet." in texts(root)
+
+
+# ---------------------------------------------------------------- service blueprint parts
+
+
+def test_blueprint_zones_lines_connections_and_markers_are_drawn_when_present() -> None:
+    root = parse(to_svg(blueprint_doc()))
+    zones = [g.get("data-zone") for g in root.iter(f"{NS}g") if g.get("class") == "jmw-zone"]
+    assert zones == ["customer", "frontstage", "backstage", "support"]
+    lines = [g.get("data-line") for g in root.iter(f"{NS}g") if g.get("class") == "jmw-zone-line"]
+    assert lines == ["line-of-interaction", "line-of-visibility", "line-of-internal-interaction"]
+    shown = texts(root)
+    for label in ["Line of interaction", "Line of visibility", "Line of internal interaction"]:
+        assert label in shown
+    assert "Fail point: Address is not" in shown
+    assert "F" in shown
+    assert {"Wait point: CRM lookup", "W", "Owner: Web team", "Time: 95 seconds", "Cost: 2.50 EUR"} <= set(shown)
+    arrows = [g for g in root.iter(f"{NS}g") if g.get("class") == "jmw-connection"]
+    assert [a.get("data-connection-id") for a in arrows] == ["c1"]
+    line = arrows[0].find(f"{NS}line")
+    assert line is not None
+    assert (line.get("marker-end") or "").startswith("url(#jmw-arrow-")
+    assert "feeds <b>" in texts(arrows[0])
+    # The arrow runs up from the Systems cell to the card above it.
+    assert float(line.get("y1", "0")) > float(line.get("y2", "0"))
+
+
+def test_documents_without_blueprint_fields_draw_no_blueprint_parts() -> None:
+    root = parse(to_svg(build_small()))
+    classes = {g.get("class") for g in root.iter(f"{NS}g")}
+    assert not classes & {"jmw-zone", "jmw-zone-line", "jmw-connection"}
+
+
+def test_unknown_zones_and_dangling_connections_are_ignored() -> None:
+    doc = build_small().to_dict()
+    doc["lanes"][0]["zone"] = "somewhere"
+    doc["connections"] = [{"id": "x", "from": {"lane": "nope", "step": "fill-form"}, "to": {"lane": "actions"}}]
+    root = parse(to_svg(doc))
+    classes = {g.get("class") for g in root.iter(f"{NS}g")}
+    assert not classes & {"jmw-zone", "jmw-connection"}
+
+
+# ---------------------------------------------------------------- text wrapping
+
+
+def test_wrap_keeps_newlines_fits_the_width_and_splits_long_words() -> None:
+    lines = wrap("first line\nsecond " + "x" * 80, 100)
+    assert lines[0] == "first line"
+    assert lines[1] == "second"
+    assert "".join(lines[2:]) == "x" * 80
+    assert all(text_width(line, 13) <= 100 for line in lines)
+
+
+# ---------------------------------------------------------------- PNG
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize("scale", [1, 2])
+def test_png_has_the_svg_proportions(scale: int) -> None:
+    journey = build_small()
+    root = parse(to_svg(journey))
+    width, height = float(root.get("width", "0")), float(root.get("height", "0"))
+    png_w, png_h = png_size(to_png(journey, scale=scale))
+    assert png_w == pytest.approx(width * scale, abs=1)
+    assert png_h == pytest.approx(height * scale, abs=1)
+
+
+@pytest.mark.parametrize("scale", [0, -1, "2", True, 100])
+def test_png_refuses_a_bad_scale(scale: Any) -> None:
+    with pytest.raises(JourneyError, match="scale must be a number above 0"):
+        to_png(build_small(), scale=scale)
+
+
+def test_journey_methods_delegate() -> None:
+    journey = build_small()
+    assert journey.to_svg() == to_svg(journey)
+    assert png_size(journey.to_png(scale=1)) == png_size(to_png(journey, scale=1))
+
+
+def test_static_mimebundle() -> None:
+    journey = build_small()
+    bundle = mimebundle(journey)
+    assert bundle["image/svg+xml"] == to_svg(journey)
+    assert bundle["text/html"].startswith('<div class="jmw-static"')
+    assert to_svg(journey) in bundle["text/html"]
+    assert bundle["text/plain"] == repr(journey)
+
+
+def test_widget_display_data_keeps_the_widget_view_and_adds_the_picture() -> None:
+    from jmwidget import JourneyWidget
+
+    journey = build_small()
+    widget = JourneyWidget(journey)
+    try:
+        data, _metadata = widget._repr_mimebundle_()
+        assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.model_id
+        assert data["image/svg+xml"] == to_svg(journey)
+        assert "text/html" in data
+        assert data["text/plain"] == repr(journey)
+    finally:
+        widget.close()
+    data, _metadata = journey._repr_mimebundle_()
+    assert {"application/vnd.jupyter.widget-view+json", "image/svg+xml", "text/html", "text/plain"} <= set(data)
+
+
+# ---------------------------------------------------------------- same numbers as js/src/format.ts
+
+FORMAT_CASES: list[tuple[float, str | None, str | None]] = [
+    (value, fmt, unit)
+    for value in [0, 0.5, 1.5, 2.5, -2.5, 1.005, 42.25, 42.35, 999.995, 1234567.891, -0.004, 59.96, 60, 3725.5, 1e6]
+    for fmt, unit in [
+        (None, None), ("percent", "%"), ("percent", "pts"), ("count", None), ("count", "users"),
+        ("seconds", None), ("seconds", "min"), ("currency", "EUR"), ("score", None),
+    ]
+]  # fmt: skip
+
+
+def test_formats_match_the_front_end(tmp_path: Path) -> None:
+    esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
+    node = shutil.which("node")
+    if node is None or not esbuild.exists():
+        pytest.skip("node and the npm dev dependencies (npm ci) are needed to run js/src/format.ts")
+    bundle = tmp_path / "format.mjs"
+    subprocess.run(
+        [str(esbuild), str(ROOT / "js/src/format.ts"), "--bundle", "--format=esm", f"--outfile={bundle}"],
+        check=True,
+        capture_output=True,
+    )
+    script = (
+        f"import {{ formatMetric }} from {json.dumps(bundle.as_uri())};"
+        f"const cases = {json.dumps(FORMAT_CASES)};"
+        "console.log(JSON.stringify(cases.map(([v, f, u]) => formatMetric(v, f ?? undefined, u ?? undefined))));"
+    )
+    result = subprocess.run([node, "--input-type=module", "-e", script], check=True, capture_output=True, text=True)
+    expected = json.loads(result.stdout)
+    assert [format_metric(v, f, u) for v, f, u in FORMAT_CASES] == expected
