@@ -2,7 +2,7 @@
 // its revision, undo/redo availability, requests in flight, and the views that listen.
 import type { AnyModel } from "@anywidget/types";
 import { applyPatches } from "./patches";
-import type { ClientMessage, Journey, Operation, Patch, ServerMessage } from "./schema";
+import type { ClientMessage, Journey, Operation, Patch, PatchMessage, ServerMessage } from "./schema";
 
 export interface WidgetTraits {
   _doc: Journey | string;
@@ -20,6 +20,11 @@ export interface EditOptions {
   owner?: object;
   /** Called once when the kernel answered (ok = patch, !ok = reject), after the store updated. */
   onSettled?: (ok: boolean) => void;
+  /**
+   * The revision the view had when the edit began (e.g. when its editor opened); defaults to the
+   * current revision. The kernel refuses the edit if its target changed after this revision.
+   */
+  base?: number;
 }
 
 export interface PendingRequest extends EditOptions {
@@ -52,7 +57,7 @@ export function newRequestId(): string {
 export function emptyJourney(): Journey {
   return {
     schema: "jmwidget.journey",
-    version: 1,
+    version: 2,
     title: "",
     description: "",
     scenario: "",
@@ -63,6 +68,8 @@ export function emptyJourney(): Journey {
     stages: [],
     lanes: [],
     cells: {},
+    annotations: {},
+    connections: [],
   };
 }
 
@@ -154,15 +161,16 @@ export class Store {
    * that a quick second edit of the same cell is not refused as a conflict with our own first one.
    */
   edit(op: Operation, options: EditOptions = {}): string {
-    return this.enqueue({ ...options, req: newRequestId(), type: "edit", op, base: this.rev });
+    const base = options.base !== undefined && options.base <= this.rev ? options.base : this.rev;
+    return this.enqueue({ ...options, req: newRequestId(), type: "edit", op, base });
   }
 
   undo(options: EditOptions = {}): string {
-    return this.enqueue({ ...options, req: newRequestId(), type: "undo", base: this.rev });
+    return this.enqueue({ ...options, base: this.rev, req: newRequestId(), type: "undo" });
   }
 
   redo(options: EditOptions = {}): string {
-    return this.enqueue({ ...options, req: newRequestId(), type: "redo", base: this.rev });
+    return this.enqueue({ ...options, base: this.rev, req: newRequestId(), type: "redo" });
   }
 
   /** Ask the kernel for the whole document (answered by a snapshot). */
@@ -245,14 +253,7 @@ export class Store {
     const msg = raw as ServerMessage;
     switch (msg.type) {
       case "patch":
-        this.onPatch(
-          msg.rev,
-          msg.patches ?? [],
-          msg.origin,
-          msg.req ?? undefined,
-          msg.can_undo,
-          msg.can_redo,
-        );
+        this.onPatch(msg);
         return;
       case "snapshot": {
         const doc = readDoc(msg.doc);
@@ -282,32 +283,20 @@ export class Store {
     }
   }
 
-  private onPatch(
-    rev: number,
-    patches: Patch[],
-    origin: string,
-    req: string | undefined,
-    canUndo: boolean | undefined,
-    canRedo: boolean | undefined,
-  ): void {
-    const pending = this.settle(req);
-    if (pending) this.ownRevs.add(rev);
+  private onPatch(msg: PatchMessage): void {
+    const pending = this.settle(msg.req ?? undefined);
+    if (pending) this.ownRevs.add(msg.rev);
     try {
-      this.applyPatchMessage(rev, patches, origin, req, canUndo, canRedo, pending);
+      this.applyPatchMessage(msg, pending);
     } finally {
       this.pump();
     }
   }
 
-  private applyPatchMessage(
-    rev: number,
-    patches: Patch[],
-    origin: string,
-    req: string | undefined,
-    canUndo: boolean | undefined,
-    canRedo: boolean | undefined,
-    pending: PendingRequest | undefined,
-  ): void {
+  private applyPatchMessage(msg: PatchMessage, pending: PendingRequest | undefined): void {
+    const { rev, origin } = msg;
+    const patches = msg.patches ?? [];
+    const req = msg.req ?? undefined;
     if (this.resyncReq !== null) {
       // A snapshot is on its way and will include this change.
       Store.callSettled(pending, true);
@@ -332,8 +321,8 @@ export class Store {
       return;
     }
     this.rev = rev;
-    if (typeof canUndo === "boolean") this.canUndo = canUndo;
-    if (typeof canRedo === "boolean") this.canRedo = canRedo;
+    if (typeof msg.can_undo === "boolean") this.canUndo = msg.can_undo;
+    if (typeof msg.can_redo === "boolean") this.canRedo = msg.can_redo;
     this.emit({ type: "patch", patches, req, origin, pending });
     Store.callSettled(pending, true);
   }

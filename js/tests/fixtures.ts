@@ -6,7 +6,7 @@ import type { WidgetModel } from "../src/store";
 export function sampleDoc(): Journey {
   return {
     schema: "jmwidget.journey",
-    version: 1,
+    version: 2,
     title: "Onboarding",
     description: "",
     scenario: "",
@@ -55,6 +55,8 @@ export function sampleDoc(): Journey {
       emo: { s1: { ana: 3, bo: 4 }, s2: { ana: 2 }, s4: { ana: 4, bo: 5 } },
       conv: { s1: 80, s2: 55.5, s4: 30 },
     },
+    annotations: {},
+    connections: [],
   };
 }
 
@@ -130,8 +132,9 @@ export class FakeModel {
 }
 
 /**
- * A minimal kernel: answers set_cell edits with real patches, other edits with an empty patch,
- * undo/redo with an empty patch, resync with a snapshot. `hold` queues answers until flush().
+ * A minimal kernel: answers set_cell, map, persona and lane edits with real patches, other edits
+ * and undo/redo with an empty patch, resync with a snapshot. Like the real one, it refuses a
+ * set_cell whose cell changed after the edit's `base`. `hold` queues answers until flush().
  */
 export class FakeKernel {
   doc: Journey;
@@ -140,6 +143,8 @@ export class FakeKernel {
   rejectNext: string | null = null;
   private outbox: ServerMessage[] = [];
   received: ClientMessage[] = [];
+  /** The revision that last changed each cell ("lane/step"). */
+  private readonly cellRevs = new Map<string, number>();
 
   constructor(
     private readonly model: FakeModel,
@@ -165,11 +170,42 @@ export class FakeKernel {
   pythonChange(patches: Patch[]): void {
     this.doc = applyPatches(this.doc, patches);
     this.rev += 1;
+    this.noteCells(patches);
     this.out({ type: "patch", rev: this.rev, patches, origin: "python", can_undo: true, can_redo: false });
   }
 
+  private noteCells(patches: Patch[]): void {
+    for (const p of patches) {
+      if (p.path[0] === "cells" && p.path.length >= 3)
+        this.cellRevs.set(`${p.path[1]}/${p.path[2]}`, this.rev);
+    }
+  }
+
+  private fieldPatches(path: (string | number)[], fields: Record<string, unknown>): Patch[] {
+    return Object.entries(fields).map(([k, value]) => ({ op: "set", path: [...path, k], value }));
+  }
+
   private patchesFor(op: Operation): Patch[] {
-    if (op.op !== "set_cell") return [];
+    const personaIndex = (id: string) => this.doc.personas.findIndex((p) => p.id === id);
+    switch (op.op) {
+      case "edit_map":
+        return this.fieldPatches([], op.fields);
+      case "add_persona": {
+        const id = op.persona.id ?? op.persona.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+        const value = { id, role: "", goals: [], needs: [], quote: "", backstory: "", ...op.persona };
+        return [{ op: "ins", path: ["personas"], index: this.doc.personas.length, value }];
+      }
+      case "edit_persona":
+        return this.fieldPatches(["personas", personaIndex(op.persona)], op.fields);
+      case "delete_persona":
+        return [{ op: "rm", path: ["personas"], index: personaIndex(op.persona) }];
+      case "edit_lane":
+        return this.fieldPatches(["lanes", this.doc.lanes.findIndex((l) => l.id === op.lane)], op.fields);
+      case "set_cell":
+        break;
+      default:
+        return [];
+    }
     const patches: Patch[] = [];
     const row = this.doc.cells[op.lane];
     const lane = this.doc.lanes.find((l) => l.id === op.lane);
@@ -221,9 +257,18 @@ export class FakeKernel {
       this.rejectNext = null;
       return;
     }
+    if (msg.type === "edit" && msg.op.op === "set_cell" && msg.base < this.rev) {
+      const changed = this.cellRevs.get(`${msg.op.lane}/${msg.op.step}`) ?? 0;
+      if (changed > msg.base) {
+        const message = `the cell was changed from Python at revision ${changed} after this edit began (revision ${msg.base}); your edit was not applied`;
+        this.out({ type: "reject", req: msg.req, rev: this.rev, message });
+        return;
+      }
+    }
     const patches = msg.type === "edit" ? this.patchesFor(msg.op) : [];
     this.doc = applyPatches(this.doc, patches);
     this.rev += 1;
+    this.noteCells(patches);
     this.out({
       type: "patch",
       rev: this.rev,

@@ -13,6 +13,7 @@ from typing import Any
 import anywidget
 import traitlets
 
+from .autosave import Autosaver, SaveStatus
 from .errors import JourneyError
 from .journey import Change, Journey
 
@@ -27,6 +28,12 @@ class JourneyWidget(anywidget.AnyWidget):
     >>> widget = JourneyWidget(journey, height="480px")
     >>> widget.journey is journey
     True
+
+    With ``path=...`` (and ``autosave=True``, the default) every change, from the browser or from
+    code, is written to that file ``autosave_delay`` seconds after the last one, on a background
+    thread and atomically; the map shows when it was last saved, and a failed save (say, a
+    read-only folder) as an error. A path that holds a different map is refused unless
+    ``overwrite=True``: open it with ``Journey.load(path)`` first.
     """
 
     _esm = STATIC / "widget.js"
@@ -38,6 +45,11 @@ class JourneyWidget(anywidget.AnyWidget):
     selected_step = traitlets.Unicode(None, allow_none=True, help="Id of the selected step.").tag(sync=True)
     readonly = traitlets.Bool(False, help="Show the map without editing controls.").tag(sync=True)
     height = traitlets.Unicode("560px", help="Largest height of the scrolling map area (CSS).").tag(sync=True)
+    save_status = traitlets.Dict(
+        default_value=None,
+        allow_none=True,
+        help="Autosave status (see jmwidget.autosave.SaveStatus); None without a path.",
+    ).tag(sync=True)
 
     def __init__(
         self,
@@ -46,6 +58,10 @@ class JourneyWidget(anywidget.AnyWidget):
         readonly: bool = False,
         height: str = "560px",
         selected_step: str | None = None,
+        path: str | Path | None = None,
+        autosave: bool = True,
+        autosave_delay: float = 0.5,
+        overwrite: bool = False,
         **kwargs: Any,
     ) -> None:
         allowed = {"layout"}
@@ -53,7 +69,7 @@ class JourneyWidget(anywidget.AnyWidget):
         if unknown:
             raise TypeError(
                 f"JourneyWidget() got unexpected keyword argument(s) {', '.join(unknown)}; "
-                "it takes journey, readonly, height, selected_step"
+                "it takes journey, readonly, height, selected_step, path, autosave, autosave_delay, overwrite"
             )
         if journey is not None and not isinstance(journey, Journey):
             raise TypeError(f"JourneyWidget() takes a jmwidget.Journey, got {type(journey).__name__}")
@@ -68,11 +84,42 @@ class JourneyWidget(anywidget.AnyWidget):
         )
         self._journey.observe(self._on_change)
         self.on_msg(self._on_message)
+        self._autosaver: Autosaver | None = None
+        if path is not None and autosave:
+            self._autosaver = Autosaver(
+                self._journey,
+                path,
+                delay=autosave_delay,
+                on_status=self._on_save_status,
+                save_now=True,
+                overwrite=overwrite,
+            )
+
+    def _on_save_status(self, status: SaveStatus) -> None:
+        self.save_status = status.to_dict()
+
+    @property
+    def autosaver(self) -> Autosaver | None:
+        """The :class:`~jmwidget.autosave.Autosaver` writing the map to ``path``, if any."""
+        return self._autosaver
 
     @property
     def journey(self) -> Journey:
         """The journey this widget shows and edits."""
         return self._journey
+
+    # ------------------------------------------------------------ display
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        """anywidget's widget view plus a static SVG picture of the map (and a text summary),
+        which GitHub, nbviewer and nbconvert show where no widget front end runs."""
+        from .svg import mimebundle
+
+        bundle = super()._repr_mimebundle_(**kwargs)  # (data, metadata), or None without a view
+        if bundle is None:
+            return mimebundle(self._journey)
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        return {**data, **mimebundle(self._journey)}, metadata
 
     @traitlets.validate("selected_step")
     def _check_selected(self, proposal: Any) -> Any:
@@ -146,6 +193,9 @@ class JourneyWidget(anywidget.AnyWidget):
 
     def close(self) -> None:
         """Stop following the journey and close the comm."""
+        autosaver = getattr(self, "_autosaver", None)
+        if autosaver is not None:
+            autosaver.close()
         journey = getattr(self, "_journey", None)  # absent when __init__ failed
         if journey is not None and self._on_change in journey._observers:
             journey.unobserve(self._on_change)

@@ -165,7 +165,9 @@ def _explained(messages: list[str], what: str) -> Iterator[None]:
         raise AssertionError(f"{what} did not come up: {exc}\nbrowser messages:\n{shown}") from exc
 
 
-def _prepare(notebook_dir: Path, request: pytest.FixtureRequest, journey: Journey | None, cells: list[str]) -> tuple:
+def _prepare(
+    notebook_dir: Path, request: pytest.FixtureRequest, journey: Journey | None, cells: list[str]
+) -> tuple[str, str, Path, Path]:
     stem = f"t{next(_counter):02d}_{re.sub(r'[^A-Za-z0-9]+', '_', request.node.name)[:40]}"
     data = notebook_dir / "data"
     data.mkdir(exist_ok=True)

@@ -1,0 +1,191 @@
+// The emotion lane: one curve per persona over the step columns, its points, and dragging a point.
+import { clear, cssEscape, SVG_NS, s } from "./dom";
+import { moodOf } from "./format";
+import { cellKey, type ViewHost } from "./host";
+import {
+  EMOTION_H,
+  emotionOf,
+  emotionValueAtY,
+  emotionY,
+  type Layout,
+  STEP_W,
+  type StepInfo,
+} from "./layout";
+import type { Journey, Lane, Persona } from "./schema";
+
+export const PERSONA_STYLES = 6;
+
+interface CurveSource {
+  readonly doc: Journey;
+  readonly layout: Layout;
+  readonly readonly: boolean;
+}
+
+function pointX(info: StepInfo, personaIndex: number, personaCount: number): number {
+  const spread = personaCount > 1 ? Math.min(8, 40 / personaCount) : 0;
+  return info.left + STEP_W / 2 + (personaIndex - (personaCount - 1) / 2) * spread;
+}
+
+/** The SVG path of one persona's curve; `override` replaces one step's value (while dragging). */
+export function curvePath(
+  src: CurveSource,
+  laneId: string,
+  persona: Persona,
+  pi: number,
+  override?: { step: string; value: number },
+): string {
+  const { doc, layout } = src;
+  const scale = doc.emotion_scale;
+  const n = doc.personas.length;
+  let d = "";
+  let pen = false;
+  for (const info of layout.steps) {
+    const v =
+      override && override.step === info.step.id
+        ? override.value
+        : emotionOf(doc, laneId, info.step.id, persona.id);
+    if (v === null) {
+      pen = false;
+      continue;
+    }
+    const x = pointX(info, pi, n).toFixed(1);
+    const y = emotionY(v, scale.min, scale.max).toFixed(1);
+    d += `${pen ? "L" : "M"}${x} ${y} `;
+    pen = true;
+  }
+  return d.trim();
+}
+
+/** Draw the neutral line, every persona's curve and points into `svg`. */
+export function drawEmotion(src: CurveSource, svg: SVGSVGElement, laneId: string): void {
+  const { doc, layout } = src;
+  const scale = doc.emotion_scale;
+  clear(svg);
+  const ny = emotionY(scale.neutral, scale.min, scale.max);
+  svg.append(s("line", { class: "jmw-neutral-line", x1: 0, x2: layout.bodyWidth, y1: ny, y2: ny }));
+  const n = doc.personas.length;
+  doc.personas.forEach((p, pi) => {
+    const d = curvePath(src, laneId, p, pi);
+    if (d) {
+      svg.append(
+        s("path", {
+          class: `jmw-curve jmw-persona-${pi % PERSONA_STYLES}`,
+          d,
+          "data-persona-id": p.id,
+          fill: "none",
+        }),
+      );
+    }
+  });
+  const proto = document.createElementNS(SVG_NS, "circle");
+  proto.setAttribute("r", "6");
+  doc.personas.forEach((p, pi) => {
+    const cls = `jmw-persona-${pi % PERSONA_STYLES}${src.readonly ? "" : " jmw-draggable"}`;
+    for (const info of layout.steps) {
+      const v = emotionOf(doc, laneId, info.step.id, p.id);
+      if (v === null) continue;
+      const point = proto.cloneNode(false) as SVGCircleElement;
+      point.setAttribute("class", `jmw-point jmw-mood-${moodOf(v, scale)} ${cls}`);
+      point.setAttribute("cx", pointX(info, pi, n).toFixed(1));
+      point.setAttribute("cy", emotionY(v, scale.min, scale.max).toFixed(1));
+      point.setAttribute("data-step-id", info.step.id);
+      point.setAttribute("data-persona-id", p.id);
+      point.setAttribute("data-value", String(v));
+      svg.appendChild(point);
+    }
+  });
+}
+
+export function buildEmotionSvg(src: CurveSource, lane: Lane): SVGSVGElement {
+  const width = src.layout.bodyWidth;
+  const svg = s("svg", {
+    class: "jmw-emotion-svg",
+    width,
+    height: EMOTION_H,
+    viewBox: `0 0 ${width} ${EMOTION_H}`,
+    "aria-hidden": "true",
+    "data-lane-id": lane.id,
+  });
+  drawEmotion(src, svg, lane.id);
+  return svg;
+}
+
+/**
+ * Dragging a point vertically: the curve follows the pointer locally, and one set_cell goes out
+ * on release, with the revision the drag began at.
+ */
+export class EmotionDrag {
+  /** The lane whose curve is being dragged (its redraws wait until the drag ends). */
+  lane: string | null = null;
+
+  constructor(
+    private readonly host: ViewHost,
+    private readonly redraw: (laneId: string) => void,
+  ) {}
+
+  onPointerDown(e: PointerEvent): void {
+    const host = this.host;
+    if (host.readonly || e.button !== 0) return;
+    const target = e.target;
+    if (!(target instanceof Element) || !target.classList.contains("jmw-point")) return;
+    const point = target as SVGCircleElement;
+    const svg = point.ownerSVGElement;
+    const laneId = svg?.getAttribute("data-lane-id");
+    const stepId = point.getAttribute("data-step-id");
+    const personaId = point.getAttribute("data-persona-id");
+    if (!svg || !laneId || !stepId || !personaId) return;
+    const doc = host.doc;
+    const pi = doc.personas.findIndex((p) => p.id === personaId);
+    const persona = doc.personas[pi];
+    if (!persona) return;
+    e.preventDefault();
+    const scale = doc.emotion_scale;
+    const base = host.store.rev;
+    const original = emotionOf(doc, laneId, stepId, personaId);
+    let value = original;
+    this.lane = laneId;
+    try {
+      point.setPointerCapture(e.pointerId);
+    } catch {
+      // not supported (tests): events still reach the point
+    }
+    point.classList.add("jmw-dragging");
+    const path = svg.querySelector<SVGPathElement>(`path[data-persona-id="${cssEscape(personaId)}"]`);
+    const move = (ev: PointerEvent) => {
+      const next = emotionValueAtY(ev.clientY - svg.getBoundingClientRect().top, scale.min, scale.max);
+      if (next === value) return;
+      value = next;
+      point.setAttribute("cy", emotionY(next, scale.min, scale.max).toFixed(1));
+      point.setAttribute(
+        "class",
+        `jmw-point jmw-mood-${moodOf(next, scale)} jmw-persona-${pi % PERSONA_STYLES} jmw-draggable jmw-dragging`,
+      );
+      path?.setAttribute("d", curvePath(host, laneId, persona, pi, { step: stepId, value: next }));
+    };
+    const end = (ev: PointerEvent, commit: boolean) => {
+      point.removeEventListener("pointermove", move);
+      point.removeEventListener("pointerup", up);
+      point.removeEventListener("pointercancel", cancel);
+      try {
+        point.releasePointerCapture(ev.pointerId);
+      } catch {
+        // ignore
+      }
+      this.lane = null;
+      if (commit && value !== null && value !== original) {
+        host.sendEdit(
+          { op: "set_cell", lane: laneId, step: stepId, persona: personaId, value },
+          { base, restore: () => this.redraw(laneId) },
+        );
+      } else {
+        this.redraw(laneId);
+      }
+    };
+    const up = (ev: PointerEvent) => end(ev, true);
+    const cancel = (ev: PointerEvent) => end(ev, false);
+    point.addEventListener("pointermove", move);
+    point.addEventListener("pointerup", up);
+    point.addEventListener("pointercancel", cancel);
+    host.focusNav(host.index.cells.get(cellKey(laneId, stepId)));
+  }
+}
