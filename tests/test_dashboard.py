@@ -39,16 +39,28 @@ def board(small: Journey) -> Dashboard:
 
 
 def test_dashboard_shows_the_map_over_its_charts(board: Dashboard, small: Journey) -> None:
-    assert isinstance(board, ipywidgets.VBox)
+    assert isinstance(board, ipywidgets.Box)
+    assert board.layout.flex_flow == "column"
     assert isinstance(board.map, JourneyWidget)
     assert board.map.journey is small
     assert list(board.charts) == ["emotion", "conversion"]
     assert all(isinstance(c, alt.JupyterChart) for c in board.charts.values())
     assert board.children[0] is board.map
-    assert list(board.children[2:]) == list(board.charts.values())
+    assert list(board.children[1].children[1:]) == list(board.charts.values())
     assert board.charts["emotion"].spec is not None  # what the browser gets
     bundle = board._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_side_layout_puts_the_charts_beside_the_map_and_passes_widget_options(small: Journey) -> None:
+    board = dashboard(small, layout="side", readonly=True, map_height="300px")
+    assert board.layout.flex_flow == "row wrap"
+    assert board.children[0] is board.map
+    assert list(board.children[1].children[1:]) == list(board.charts.values())
+    assert board.map.readonly is True
+    assert board.map.height == "300px"
+    with pytest.raises(ValueError, match="'below' or 'side', got 'left'"):
+        dashboard(small, layout="left")  # type: ignore[arg-type]
 
 
 def test_editing_the_journey_redraws_the_charts(board: Dashboard, small: Journey) -> None:
@@ -89,11 +101,11 @@ def test_lanes_added_and_deleted_add_and_drop_charts(board: Dashboard, small: Jo
     old = board.charts["conversion"]
     small.delete_lane("conversion")
     assert list(board.charts) == ["emotion", "nps"]
-    assert old not in board.children
+    assert old not in board.children[1].children
     small.delete_lane("emotion")
     small.delete_lane("nps")
     assert board.charts == {}
-    assert board.children[1].layout.display is None  # the "add a lane" note shows
+    assert board.children[1].children[0].layout.display is None  # the "add a lane" note shows
 
 
 def test_clicking_a_step_in_a_chart_selects_it_in_the_map(board: Dashboard) -> None:

@@ -25,7 +25,7 @@ How it stays in step:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import ipywidgets
@@ -41,10 +41,13 @@ _GLOBAL_TARGETS = {"stage", "step"}
 _EMOTION_TARGETS = {"persona"}
 
 
-class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
-    """The map (``.map``) over its charts (``.charts``: lane id -> ``altair.JupyterChart``).
+class Dashboard(ipywidgets.Box):  # type: ignore[misc]
+    """The map (``.map``) with its charts (``.charts``: lane id -> ``altair.JupyterChart``).
 
-    See the module docstring for how edits and selections are kept in step.
+    ``layout="below"`` puts the charts under the map, ``"side"`` beside it (wrapping under it on
+    narrow screens). Other keywords (``readonly``, ``path``, ``autosave``, ...) go to the
+    :class:`~jmwidget.widget.JourneyWidget`. See the module docstring for how edits and
+    selections are kept in step.
     """
 
     def __init__(
@@ -53,8 +56,11 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
         *,
         lanes: Sequence[str] | None = None,
         map_height: str = "420px",
-        **kwargs: Any,
+        layout: Literal["below", "side"] = "below",
+        **widget_kwargs: Any,
     ) -> None:
+        if layout not in ("below", "side"):
+            raise ValueError(f"dashboard layout is 'below' or 'side', got {layout!r}")
         if not isinstance(journey, Journey):
             raise TypeError(f"dashboard() takes a jmwidget.Journey, got {type(journey).__name__}")
         self.journey = journey
@@ -66,14 +72,21 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
                     raise JourneyError(
                         f"lane {lane.name!r} is a {lane.kind} lane; the dashboard charts emotion and metric lanes"
                     )
-        self.map = JourneyWidget(journey, height=map_height)
+        self.map = JourneyWidget(journey, height=map_height, **widget_kwargs)
         self.charts: dict[str, alt.JupyterChart] = {}
         self._kinds: dict[str, str] = {}
         self._note = ipywidgets.HTML(
             "<em>Add an emotion or metric lane to chart it here.</em>",
             layout=ipywidgets.Layout(display="none"),
         )
-        super().__init__(children=[self.map], **kwargs)
+        self._charts_box = ipywidgets.VBox()
+        if layout == "side":
+            self.map.layout = ipywidgets.Layout(flex="3 1 640px", min_width="0")
+            self._charts_box.layout = ipywidgets.Layout(flex="1 1 360px", min_width="320px", margin="0 0 0 12px")
+            box_layout = ipywidgets.Layout(display="flex", flex_flow="row wrap", align_items="flex-start")
+        else:
+            box_layout = ipywidgets.Layout(display="flex", flex_flow="column")
+        super().__init__(children=[self.map, self._charts_box], layout=box_layout)
         self._sync_charts(rebuild=set())
         journey.observe(self._on_change)
         self.map.observe(self._on_map_select, names="selected_step")
@@ -120,9 +133,9 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
             self._kinds[lane.id] = lane.kind
         self.charts = {lane_id: self.charts[lane_id] for lane_id in wanted_ids}
         self._note.layout.display = "none" if self.charts else None
-        children = (self.map, self._note, *self.charts.values())
-        if tuple(getattr(self, "children", ())) != children:
-            self.children = children
+        children = (self._note, *self.charts.values())
+        if tuple(self._charts_box.children) != children:
+            self._charts_box.children = children
 
     def _watch(self, jchart: alt.JupyterChart) -> None:
         jchart.selections.observe(self._on_chart_select, ["step"])
@@ -185,6 +198,9 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
         widget = getattr(self, "map", None)
         if widget is not None:
             widget.close()
+        box = getattr(self, "_charts_box", None)
+        if box is not None:
+            box.close()
         super().close()
 
 
@@ -192,17 +208,26 @@ def _is_step_list(key: TargetKey) -> bool:
     return len(key) >= 2 and key[0] == "list" and key[1] in ("stages", "steps")
 
 
-def dashboard(journey: Journey, *, lanes: Sequence[str] | None = None, map_height: str = "420px") -> Dashboard:
+def dashboard(
+    journey: Journey,
+    *,
+    lanes: Sequence[str] | None = None,
+    map_height: str = "420px",
+    layout: Literal["below", "side"] = "below",
+    **widget_kwargs: Any,
+) -> Dashboard:
     """The map with live charts under it: the emotional arc and one chart per metric lane.
 
     ``lanes`` names (by id or name) the emotion and metric lanes to chart, in order; by default
     the first emotion lane and every metric lane, following lanes as they are added or deleted.
-    The returned :class:`Dashboard` is an ``ipywidgets.VBox``; ``.map`` is the
+    The returned :class:`Dashboard` is an ``ipywidgets.Box``; ``.map`` is the
     :class:`~jmwidget.widget.JourneyWidget`, ``.charts`` maps lane ids to their
     ``altair.JupyterChart``. Clicking a step in a chart selects it in the map; selecting a step
-    in the map highlights it in the charts (see :mod:`jmwidget.dashboard`).
+    in the map highlights it in the charts (see :mod:`jmwidget.dashboard`). ``layout="side"``
+    puts the charts beside the map; other keywords go to the ``JourneyWidget`` (``readonly``,
+    ``path`` and ``autosave``, ...).
     """
-    return Dashboard(journey, lanes=lanes, map_height=map_height)
+    return Dashboard(journey, lanes=lanes, map_height=map_height, layout=layout, **widget_kwargs)
 
 
 __all__ = ["Dashboard", "dashboard"]

@@ -1,0 +1,5 @@
+"""``python -m jmwidget serve map.json``: the same as the ``jmwidget`` command."""
+
+from .serve import main
+
+raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Autosave: debounced background saves, errors shown not hidden, no silent overwrite."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from jmwidget import Journey, JourneyError
+from jmwidget.autosave import Autosaver, SaveStatus
+from jmwidget.widget import JourneyWidget
+
+from .conftest import build_small
+
+
+def wait_for(predicate: object, timeout: float = 10.0) -> None:
+    """Poll ``predicate`` (bounded in time) until it is true."""
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.01)
+
+
+def test_every_change_reaches_the_file(tmp_path: Path) -> None:
+    journey = build_small()
+    path = tmp_path / "map.json"
+    saver = Autosaver(journey, path, delay=0.01, save_now=True)
+    assert Journey.load(path) == journey
+    journey.set_cell("actions", "fill-form", "Types her address")
+    journey.rename_stage("apply", "Sign up")
+    wait_for(lambda: saver.status.state == "saved" and saver.status.revision == journey.revision)
+    assert Journey.load(path) == journey
+    journey.undo()
+    saver.close()
+    assert Journey.load(path) == journey
+    assert Journey.load(path).stages[1].name == "Apply"
+
+
+def test_saves_are_debounced_and_off_the_editing_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jmwidget.files
+
+    writes: list[str] = []
+    real_write = jmwidget.files.write_text
+
+    def counting_write(path: Path, text: str) -> None:
+        writes.append(threading.current_thread().name)
+        real_write(path, text)
+
+    monkeypatch.setattr(jmwidget.files, "write_text", counting_write)
+    journey = build_small()
+    saver = Autosaver(journey, tmp_path / "map.json", delay=30)
+    for value in range(1, 6):
+        journey.set_cell("emotion", "see-advert", value)
+    assert writes == []  # nothing written while edits keep coming
+    assert saver.status.state == "pending"
+    status = saver.flush()
+    assert writes == [threading.current_thread().name]
+    assert status.state == "saved"
+    assert status.revision == journey.revision
+    assert saver.flush() == status  # nothing new: no second write
+    assert len(writes) == 1
+    saver.delay = 0.01
+    journey.set_cell("emotion", "see-advert", 3)
+    wait_for(lambda: len(writes) == 2)
+    assert writes[1] != threading.current_thread().name  # the timer's thread wrote it
+    saver.close()
+
+
+def test_a_failed_save_is_reported_and_the_next_change_retries(tmp_path: Path) -> None:
+    blocker = tmp_path / "maps"
+    blocker.write_text("a file where the folder should be")
+    path = blocker / "map.json"
+    statuses: list[SaveStatus] = []
+    journey = build_small()
+    saver = Autosaver(journey, path, delay=0.01, on_status=statuses.append, save_now=True)
+    assert saver.status.state == "error"
+    assert str(path) in (saver.status.error or "")
+    assert saver.status.saved_at is None
+    blocker.unlink()
+    blocker.mkdir()
+    journey.set_cell("actions", "see-advert", "Reads the poster twice")
+    wait_for(lambda: saver.status.state == "saved")
+    assert Journey.load(path) == journey
+    assert [s.state for s in statuses][:3] == ["saving", "error", "pending"]
+    saver.close()
+
+
+def test_a_file_with_another_map_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    other = Journey.from_template("onboarding")
+    other.save(path)
+    before = path.read_bytes()
+    with pytest.raises(JourneyError, match="holds a different map"):
+        Autosaver(build_small(), path)
+    assert path.read_bytes() == before
+    same = Journey.load(path)
+    Autosaver(same, path, save_now=True).close()  # the same map: fine
+    replaced = Autosaver(build_small(), path, overwrite=True, save_now=True)
+    replaced.close()
+    assert Journey.load(path) == build_small()
+
+
+def test_concurrent_edits_and_saves_never_write_a_torn_document(tmp_path: Path) -> None:
+    journey = build_small()
+    path = tmp_path / "map.json"
+    saver = Autosaver(journey, path, delay=0)
+    for round_ in range(200):
+        journey.set_cell("conversion", "see-advert", round_)
+        journey.set_cell("actions", "compare-banks", f"Compares {round_} offers")
+    saver.close()
+    assert Journey.load(path) == journey
+
+
+def test_the_widget_shows_the_save_status(tmp_path: Path) -> None:
+    journey = build_small()
+    path = tmp_path / "map.json"
+    widget = JourneyWidget(journey, path=path, autosave_delay=0.01)
+    assert widget.save_status is not None
+    assert widget.save_status["state"] == "saved"
+    assert widget.save_status["path"] == str(path)
+    journey.set_cell("actions", "see-advert", "Scrolls past the advert")
+    wait_for(lambda: widget.save_status["revision"] == journey.revision)
+    assert widget.save_status["state"] == "saved"
+    assert widget.save_status["saved_at"]
+    widget.close()
+    assert Journey.load(path) == journey
+    assert JourneyWidget(build_small()).save_status is None
