@@ -48,6 +48,10 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
     narrow screens). Other keywords (``readonly``, ``path``, ``autosave``, ...) go to the
     :class:`~jmwidget.widget.JourneyWidget`. See the module docstring for how edits and
     selections are kept in step.
+
+    ``offline=True`` (the default) switches ``altair.JupyterChart`` to its offline mode, so the
+    charts load Vega from vl-convert instead of a CDN: they draw in Voila apps and on machines
+    without internet access. This is a global JupyterChart setting.
     """
 
     def __init__(
@@ -57,12 +61,15 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
         lanes: Sequence[str] | None = None,
         map_height: str = "420px",
         layout: Literal["below", "side"] = "below",
+        offline: bool = True,
         **widget_kwargs: Any,
     ) -> None:
         if layout not in ("below", "side"):
             raise ValueError(f"dashboard layout is 'below' or 'side', got {layout!r}")
         if not isinstance(journey, Journey):
             raise TypeError(f"dashboard() takes a jmwidget.Journey, got {type(journey).__name__}")
+        if offline:
+            alt.JupyterChart.enable_offline()
         self.journey = journey
         self._lane_refs = None if lanes is None else list(lanes)
         if self._lane_refs is not None:
@@ -225,7 +232,7 @@ def dashboard(
     ``altair.JupyterChart``. Clicking a step in a chart selects it in the map; selecting a step
     in the map highlights it in the charts (see :mod:`jmwidget.dashboard`). ``layout="side"``
     puts the charts beside the map; other keywords go to the ``JourneyWidget`` (``readonly``,
-    ``path`` and ``autosave``, ...).
+    ``path`` and ``autosave``, ...). ``offline=False`` keeps JupyterChart loading Vega from a CDN.
     """
     return Dashboard(journey, lanes=lanes, map_height=map_height, layout=layout, **widget_kwargs)
 
