@@ -309,3 +309,34 @@ def test_formats_match_the_front_end(tmp_path: Path) -> None:
     result = subprocess.run([node, "--input-type=module", "-e", script], check=True, capture_output=True, text=True)
     expected = json.loads(result.stdout)
     assert [format_metric(v, f, u) for v, f, u in FORMAT_CASES] == expected
+
+
+def test_the_static_fallback_draws_large_maps_in_part() -> None:
+    from jmwidget.svg import fallback_document
+
+    small = build_small()
+    assert fallback_document(small) == small.to_dict()
+
+    big = Journey("Big")
+    for s in range(6):
+        big.add_stage(f"Stage {s}", steps=[f"Step {s}.{i}" for i in range(10)], id=f"st{s}")
+    lanes = [big.add_lane(f"Lane {n}", "text", zone="customer" if n == 0 else None) for n in range(20)]
+    steps = [step.id for step in big.steps]
+    big.set_cell(lanes[0], steps[0], "kept")
+    big.set_cell(lanes[0], steps[40], "dropped")
+    big.add_connection((lanes[0], steps[0]), (lanes[1], steps[1]), id="inside")
+    big.add_connection((lanes[0], steps[0]), (lanes[1], steps[50]), id="crosses")
+    doc = fallback_document(big, cells=200)  # 20 lanes -> the first 10 steps
+    kept = [step["id"] for stage in doc["stages"] for step in stage["steps"]]
+    assert kept == steps[:10]
+    assert [stage["id"] for stage in doc["stages"]] == ["st0"]
+    assert doc["title"] == "Big (first 10 of 60 steps)"
+    assert [c["id"] for c in doc["connections"]] == ["inside"]
+    assert set(doc["cells"][lanes[0]]) == {steps[0]}
+    shown = texts(parse(to_svg(doc)))
+    assert "kept" in shown
+    assert "dropped" not in shown
+    bundle = mimebundle(big)
+    assert "first 10 of 60 steps" not in bundle["image/svg+xml"]  # 1,200 cells is above 600: 30 steps
+    assert "first 30 of 60 steps" in bundle["image/svg+xml"]
+    assert big.revision == 6 + 20 + 4  # the fallback never changes the map
