@@ -866,9 +866,7 @@ def fallback_document(journey: Journey, *, cells: int = FALLBACK_CELLS) -> dict[
         if key in doc:
             doc[key] = {lane: {s: v for s, v in row.items() if s in keep} for lane, row in doc[key].items()}
     if "connections" in doc:
-        doc["connections"] = [
-            c for c in doc["connections"] if c["from"]["step"] in keep and c["to"]["step"] in keep
-        ]
+        doc["connections"] = [c for c in doc["connections"] if c["from"]["step"] in keep and c["to"]["step"] in keep]
     doc["title"] = f"{doc['title']} (first {keep_count} of {len(steps)} steps)"
     return doc
 
