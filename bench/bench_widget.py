@@ -232,9 +232,20 @@ def emotion_targets(journey: Journey, count: int) -> list[tuple[str, str]]:
     return [(lanes[i % len(lanes)], steps[(i * 7) % len(steps)]) for i in range(count)]
 
 
-def press_and_wait(page: Any, lane: str, step: str, key: str, rev: int) -> None:
+def focus_cell(page: Any, lane: str, step: str) -> None:
     cell = page.locator(f'.jmw-root [role=gridcell][data-lane-id="{lane}"][data-step-id="{step}"]').first
     cell.evaluate("el => { el.scrollIntoView({block: 'center', inline: 'center'}); el.focus(); }")
+
+
+def mark_after_focus(page: Any, wire: Wire, lane: str, step: str) -> None:
+    """Focus the cell, let its step selection (a trait message) go by, then start counting frames."""
+    focus_cell(page, lane, step)
+    page.wait_for_timeout(300)
+    wire.mark()
+
+
+def press_and_wait(page: Any, lane: str, step: str, key: str, rev: int) -> None:
+    focus_cell(page, lane, step)
     page.keyboard.press(key)
     page.wait_for_function("(rev) => document.querySelector('.jmw-root').dataset.rev === String(rev)", arg=rev)
 
@@ -289,7 +300,7 @@ def measure(page: Any, wire: Wire, journey: Journey, edits: int) -> dict[str, An
     for i, (lane, step) in enumerate(emotion_targets(journey, edits)):
         rev += 1
         if i == 0:
-            wire.mark()
+            mark_after_focus(page, wire, lane, step)
         press_and_wait(page, lane, step, "+", rev)
         if i == 0:
             page.wait_for_timeout(300)  # let the kernel's idle status frames arrive

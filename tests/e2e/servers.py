@@ -198,6 +198,29 @@ def start_lab(root_dir: Path, home: Path) -> Server:
     return _start("JupyterLab", args, url, "api/status", jupyter_env(home), home / "jupyterlab.log")
 
 
+def start_notebook7(root_dir: Path, home: Path) -> Server:
+    """Jupyter Notebook 7 serving ``root_dir``, with ``window.jupyterapp`` exposed for the tests."""
+    port = free_port()
+    args = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "notebook",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        "--ServerApp.allow_root=True",
+        f"--ServerApp.root_dir={root_dir}",
+        "--JupyterNotebookApp.expose_app_in_browser=True",
+    ]
+    url = f"http://127.0.0.1:{port}/"
+    return _start("Notebook 7", args, url, "api/status", jupyter_env(home), home / "notebook7.log")
+
+
 def start_voila(root_dir: Path, home: Path, *, theme: str = "light") -> Server:
     """Voila in tree mode over ``root_dir``: notebooks are at ``voila/render/<name>``."""
     port = free_port()
