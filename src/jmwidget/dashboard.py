@@ -131,7 +131,8 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
         for lane in wanted:
             jchart = self.charts.get(lane.id)
             if jchart is None:
-                jchart = alt.JupyterChart(self.build_chart(lane))
+                # SVG marks carry ARIA descriptions (screen readers) and stay crisp when zoomed.
+                jchart = alt.JupyterChart(self.build_chart(lane), embed_options={"renderer": "svg"})
                 self.charts[lane.id] = jchart
                 self._watch(jchart)
             elif lane.id in rebuild or self._kinds.get(lane.id) != lane.kind:
