@@ -175,6 +175,23 @@ def test_two_displays_stay_identical(lab_notebook: Any) -> None:
     assert first == second
 
 
+def test_two_widgets_of_one_journey_stay_identical(lab_notebook: Any) -> None:
+    nb = lab_notebook(cells=["widget", "other = JourneyWidget(journey)\nother"])
+    roots = nb.page.locator(".jmw-root")
+    servers.wait_for(lambda: roots.count() == 2, "the second widget to render")
+    roots.nth(1).locator("[role=gridcell]").first.wait_for()
+    edit_text(nb, "actions", "see-advert", "Edited in the second widget", root=1)
+    nb.wait_state(lambda s: s["rev"] == 1, "the edit to reach Python")
+    servers.wait_rev(nb.page, 1, count=2)
+    servers.run_in_kernel(nb.page, "journey.undo(); journey.set_cell('actions', 'fill-form', 'From Python')")
+    servers.wait_rev(nb.page, 3, count=2)
+    first, second = (grid_snapshot(nb, i) for i in range(2))
+    texts = [row[-1] for row in first]
+    assert "Edited in the second widget" not in texts  # undone from code, in both
+    assert "From Python" in texts
+    assert first == second
+
+
 def test_keyboard_navigation_and_accessible_names(lab_notebook: Any) -> None:
     nb = lab_notebook()
     page = nb.page
