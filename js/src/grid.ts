@@ -1,5 +1,7 @@
 // Rendering the grid: header rows, lane rows and the content of every cell kind, plus the
 // index of rendered elements (cells, headers, rows, emotion SVGs) the rest of the view looks up.
+import { annotationMarks, describeAnnotation } from "./annotations";
+import { type LaneMarks, laneMarks } from "./blueprint";
 import { button, clear, el, h } from "./dom";
 import { buildEmotionSvg } from "./emotion";
 import { barFraction, describeEmotion, formatLaneValue, impactLabel, KIND_LABEL } from "./format";
@@ -49,6 +51,13 @@ export class GridRenderer {
     button("card-move", "⇄", "Move card to… (M)", { tabindex: -1 }),
     button("card-color", "◑", "Change card colour (C)", { tabindex: -1 }),
     button("card-impact", "!", "Change card impact (I)", { tabindex: -1 }),
+    button("card-connect", "→", "Connect: drag to a cell or card, or click then pick one (L)", {
+      tabindex: -1,
+    }),
+    button("card-annotations", "⚑", "Annotations: fail point, wait, duration, cost, owner (A)", {
+      tabindex: -1,
+      "aria-haspopup": "dialog",
+    }),
     button("delete-card", "✕", "Delete card (Delete)", { tabindex: -1 }),
   );
   private readonly addCardProto = button("add-card", "+", "Add card", { tabindex: -1, title: "Add card" });
@@ -63,7 +72,9 @@ export class GridRenderer {
     const { doc, layout } = this.src;
     this.index.clear();
     grid.setAttribute("aria-label", doc.title || "Journey map");
-    grid.setAttribute("aria-rowcount", String(2 + doc.lanes.length));
+    const lanes = layout.lanes;
+    grid.setAttribute("aria-rowcount", String(2 + lanes.length));
+    grid.dataset.view = layout.view;
     grid.setAttribute("aria-colcount", String(1 + layout.columnCount));
     grid.style.setProperty("--jmw-template", layout.template);
     grid.style.setProperty("--jmw-lane-w", `${LANE_W}px`);
@@ -71,18 +82,23 @@ export class GridRenderer {
     grid.style.width = `${LANE_W + layout.bodyWidth}px`;
 
     const body = h("div", { class: "jmw-body", role: "rowgroup" });
-    doc.lanes.forEach((lane, li) => {
-      body.appendChild(this.laneRow(lane, li));
+    const marks = laneMarks(lanes);
+    lanes.forEach((lane, row) => {
+      const mark = marks.get(lane.id);
+      for (const line of mark?.linesAbove ?? []) body.appendChild(this.lineRule(line.id, line.name));
+      body.appendChild(this.laneRow(lane, row, mark));
     });
     const frag = document.createDocumentFragment();
     frag.append(this.head(), body);
-    if (doc.lanes.length === 0 || layout.steps.length === 0) {
+    if (lanes.length === 0 || layout.steps.length === 0) {
       const note =
         doc.stages.length === 0
           ? "This map has no stages yet."
           : doc.lanes.length === 0
             ? "This map has no lanes yet."
-            : "";
+            : lanes.length === 0
+              ? "This view shows no lanes: switch to the blueprint view."
+              : "";
       frag.append(h("div", { class: "jmw-empty-note" }, note));
     }
     grid.replaceChildren(frag);
@@ -167,7 +183,17 @@ export class GridRenderer {
     return h("div", { class: "jmw-head", role: "rowgroup" }, stageRow, stepRow);
   }
 
-  private laneHeader(lane: Lane, li: number): HTMLElement {
+  /** A line between blueprint zones: a labelled rule across the grid (its name is also in the
+   * description of the lane below it, for screen readers). */
+  private lineRule(id: string, name: string): HTMLElement {
+    return h(
+      "div",
+      { class: "jmw-line", "data-line": id, "aria-hidden": "true" },
+      h("span", { class: "jmw-line-label" }, name),
+    );
+  }
+
+  private laneHeader(lane: Lane, li: number, mark?: LaneMarks): HTMLElement {
     const count = this.src.doc.lanes.length;
     const header = h(
       "div",
@@ -176,7 +202,9 @@ export class GridRenderer {
         role: "rowheader",
         tabindex: -1,
         title: headerTitle(lane.name, lane.description),
+        "aria-description": mark?.description,
       },
+      mark?.zoneTitle ? h("span", { class: "jmw-zone-title" }, mark.zoneTitle) : null,
       h("span", { class: "jmw-name" }, lane.name),
     );
     const meta = h(
@@ -207,15 +235,16 @@ export class GridRenderer {
     return header;
   }
 
-  private laneRow(lane: Lane, li: number): HTMLElement {
+  private laneRow(lane: Lane, row: number, mark?: LaneMarks): HTMLElement {
     const { doc, layout } = this.src;
-    const row = h("div", {
-      class: `jmw-row jmw-lane jmw-kind-${lane.kind}`,
+    const rowEl = h("div", {
+      class: `jmw-row jmw-lane jmw-kind-${lane.kind}${lane.zone ? ` jmw-zone jmw-zone-${lane.zone}` : ""}`,
       role: "row",
       "data-lane-id": lane.id,
-      "aria-rowindex": li + 3,
+      "data-zone": lane.zone,
+      "aria-rowindex": row + 3,
     });
-    row.append(this.laneHeader(lane, li));
+    rowEl.append(this.laneHeader(lane, layout.laneById.get(lane.id)?.index ?? row, mark));
     const range = lane.kind === "metric" ? metricRange(doc, lane.id, layout.steps) : null;
     // Hot path (up to tens of thousands of cells): clone a prototype instead of building each from scratch.
     const proto = document.createElement("div");
@@ -226,7 +255,7 @@ export class GridRenderer {
     const prefix = `${lane.name}, `;
     for (const stage of doc.stages) {
       if (stage.steps.length === 0) {
-        row.appendChild(h("div", { class: "jmw-stub", role: "gridcell", "aria-disabled": "true" }));
+        rowEl.appendChild(h("div", { class: "jmw-stub", role: "gridcell", "aria-disabled": "true" }));
         continue;
       }
       for (const step of stage.steps) {
@@ -235,16 +264,16 @@ export class GridRenderer {
         cell.setAttribute("aria-label", prefix + step.name);
         this.fill(cell, lane, step.id, range, true);
         this.index.cells.set(cellKey(lane.id, step.id), cell);
-        row.appendChild(cell);
+        rowEl.appendChild(cell);
       }
     }
     if (lane.kind === "emotion") {
       const svg = buildEmotionSvg(this.src, lane);
       this.index.emotionSvgs.set(lane.id, svg);
-      row.append(svg);
+      rowEl.append(svg);
     }
-    this.index.laneRows.set(lane.id, row);
-    return row;
+    this.index.laneRows.set(lane.id, rowEl);
+    return rowEl;
   }
 
   /** (Re)fill one cell from the document; `range` scales a metric lane's bars. */
@@ -300,6 +329,14 @@ export class GridRenderer {
         cell.setAttribute("aria-description", this.describeEmotionCell(lane, stepId));
         break;
     }
+    const note = doc.annotations?.[lane.id]?.[stepId];
+    const marks = annotationMarks(note);
+    if (note && marks) {
+      cell.appendChild(marks);
+      if (lane.kind !== "emotion") cell.setAttribute("aria-description", describeAnnotation(note));
+    } else if (!fresh && lane.kind !== "emotion") {
+      cell.removeAttribute("aria-description");
+    }
   }
 
   private describeEmotionCell(lane: Lane, stepId: string): string {
@@ -323,6 +360,7 @@ export class GridRenderer {
       "aria-label",
       `Card: ${card.text}${card.impact ? `, impact ${card.impact}` : ""}${card.tag ? `, tag ${card.tag}` : ""}`,
     );
+    if (card.annotations) cardEl.setAttribute("aria-description", describeAnnotation(card.annotations));
     cardEl.appendChild(el("div", "jmw-card-text", card.text));
     if (card.tag || card.impact) {
       const meta = el("div", "jmw-card-meta");
@@ -334,6 +372,8 @@ export class GridRenderer {
       if (card.tag) meta.appendChild(el("span", "jmw-tag", card.tag));
       cardEl.appendChild(meta);
     }
+    const marks = annotationMarks(card.annotations);
+    if (marks) cardEl.appendChild(marks);
     if (editable) cardEl.appendChild(this.cardToolsProto.cloneNode(true));
     return cardEl;
   }

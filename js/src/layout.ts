@@ -1,4 +1,6 @@
-// Derived, read-only indexes over a document: step order, column geometry, lookups by id.
+// Derived, read-only indexes over a document: step order, column geometry, lookups by id, and
+// the lanes the current view (journey or blueprint) shows.
+import { type ViewName, visibleLanes } from "./blueprint";
 import type { Card, Journey, Lane, Stage, Step } from "./schema";
 
 export const LANE_W = 200;
@@ -22,7 +24,11 @@ export interface StepInfo {
 export interface Layout {
   steps: StepInfo[];
   stepById: Map<string, StepInfo>;
-  laneById: Map<string, { lane: Lane; index: number }>;
+  /** Every lane by id: `index` in the document, `row` among the shown lanes (-1: hidden). */
+  laneById: Map<string, { lane: Lane; index: number; row: number }>;
+  /** The lanes this view shows, in order. */
+  lanes: Lane[];
+  view: ViewName;
   stageIndexById: Map<string, number>;
   /** CSS grid-template-columns for every row. */
   template: string;
@@ -31,7 +37,7 @@ export interface Layout {
   columnCount: number;
 }
 
-export function computeLayout(doc: Journey): Layout {
+export function computeLayout(doc: Journey, view: ViewName = "blueprint"): Layout {
   const steps: StepInfo[] = [];
   const stepById = new Map<string, StepInfo>();
   const stageIndexById = new Map<string, number>();
@@ -55,14 +61,18 @@ export function computeLayout(doc: Journey): Layout {
       columnCount += 1;
     });
   });
-  const laneById = new Map<string, { lane: Lane; index: number }>();
+  const lanes = visibleLanes(doc.lanes, view);
+  const rows = new Map(lanes.map((lane, row) => [lane.id, row]));
+  const laneById = new Map<string, { lane: Lane; index: number; row: number }>();
   doc.lanes.forEach((lane, index) => {
-    laneById.set(lane.id, { lane, index });
+    laneById.set(lane.id, { lane, index, row: rows.get(lane.id) ?? -1 });
   });
   return {
     steps,
     stepById,
     laneById,
+    lanes,
+    view,
     stageIndexById,
     template: parts.join(" "),
     bodyWidth: left,

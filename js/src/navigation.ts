@@ -48,7 +48,7 @@ export class GridNavigator {
   }
 
   defaultNav(): HTMLElement | null {
-    const lane = this.src.doc.lanes[0];
+    const lane = this.src.layout.lanes[0];
     const step = this.src.layout.steps[0];
     if (lane && step) return this.index.cell(lane.id, step.step.id) ?? null;
     if (step) return this.index.stepHeaders.get(step.step.id) ?? null;
@@ -78,11 +78,11 @@ export class GridNavigator {
     if (role === "gridcell") {
       const lane = layout.laneById.get(el.dataset.laneId ?? "");
       const step = layout.stepById.get(el.dataset.stepId ?? "");
-      return lane && step ? { r: lane.index, c: step.index } : null;
+      return lane && step && lane.row >= 0 ? { r: lane.row, c: step.index } : null;
     }
     if (role === "rowheader") {
       const lane = layout.laneById.get(laneIdOfHeader(el) ?? "");
-      return lane ? { r: lane.index, c: -1 } : null;
+      return lane && lane.row >= 0 ? { r: lane.row, c: -1 } : null;
     }
     if (el.dataset.stepId) {
       const step = layout.stepById.get(el.dataset.stepId);
@@ -99,7 +99,7 @@ export class GridNavigator {
 
   private navAt(r: number, c: number): HTMLElement | null {
     const steps = this.src.layout.steps;
-    const lanes = this.src.doc.lanes;
+    const lanes = this.src.layout.lanes;
     const col = Math.min(c, steps.length - 1);
     const row = Math.min(r, lanes.length - 1);
     if (row >= 0) {
@@ -121,7 +121,7 @@ export class GridNavigator {
     if (!pos) return false;
     const { doc, layout } = this.src;
     const { r, c } = pos;
-    const lastLane = doc.lanes.length - 1;
+    const lastLane = layout.lanes.length - 1;
     const lastStep = layout.steps.length - 1;
     const ctrl = e.ctrlKey || e.metaKey;
     // Stage headers move stage by stage (empty stages included).

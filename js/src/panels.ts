@@ -2,6 +2,7 @@
 // settings and "move card to…". Each is a non-modal dialog holding forms; Escape or Cancel closes
 // it and gives focus back to what opened it. Every save sends its operation with the revision
 // the panel opened at, through the same edit/reject path as the grid's editors.
+import { ZONE_NAMES, ZONES } from "./blueprint";
 import { type Child, clear, cssEscape, h } from "./dom";
 import type { ViewHost } from "./host";
 import { findCard } from "./layout";
@@ -14,6 +15,7 @@ import type {
   MetricFormat,
   Operation,
   Persona,
+  Zone,
 } from "./schema";
 
 const LANE_KINDS: LaneKind[] = ["text", "cards", "channels", "emotion", "metric"];
@@ -22,7 +24,15 @@ const TARGET_SEP = "\u0001";
 
 let panelCounter = 0;
 
-export type PanelName = "add-stage" | "add-lane" | "map" | "personas" | "lane" | "move-card";
+export type PanelName =
+  | "add-stage"
+  | "add-lane"
+  | "map"
+  | "personas"
+  | "lane"
+  | "move-card"
+  | "annotations"
+  | "connection";
 
 /** Lines of a textarea, trimmed, empty ones dropped. */
 export function lines(text: string): string[] {
@@ -32,12 +42,21 @@ export function lines(text: string): string[] {
     .filter((t) => t !== "");
 }
 
+/** The blueprint zone select of the lane forms ("" = no zone). */
+function zoneSelect(value: Zone | undefined): HTMLSelectElement {
+  return select(
+    "zone",
+    [["", "(no zone)"], ...ZONES.map((z): [string, string] => [z, ZONE_NAMES[z]])],
+    value ?? "",
+  );
+}
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** A labelled field: `<label>Text <control></label>`. */
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   return h(
     "label",
     { class: "jmw-field" },
@@ -47,7 +66,7 @@ function field(label: string, control: HTMLElement, hint?: string): HTMLElement 
   );
 }
 
-function input(
+export function input(
   name: string,
   value: string,
   attrs: Record<string, string | number | boolean> = {},
@@ -57,20 +76,20 @@ function input(
   return el;
 }
 
-function textarea(name: string, value: string, rows = 2): HTMLTextAreaElement {
+export function textarea(name: string, value: string, rows = 2): HTMLTextAreaElement {
   const el = h("textarea", { name, class: `jmw-form-${name}`, rows });
   el.value = value;
   return el;
 }
 
-function select(name: string, options: Array<[string, string]>, value: string): HTMLSelectElement {
+export function select(name: string, options: Array<[string, string]>, value: string): HTMLSelectElement {
   const el = h("select", { name, class: `jmw-form-${name}` });
   for (const [v, label] of options) el.append(h("option", { value: v }, label));
   el.value = value;
   return el;
 }
 
-function actions(submit: string, ...extra: HTMLElement[]): HTMLElement {
+export function actions(submit: string, ...extra: HTMLElement[]): HTMLElement {
   return h(
     "div",
     { class: "jmw-form-actions" },
@@ -130,12 +149,7 @@ export class Panels {
   }
 
   /** Show a dialog section with a heading; replaces any open panel. */
-  private frame(
-    name: PanelName,
-    title: string,
-    returnFocus: () => void,
-    ...content: HTMLElement[]
-  ): HTMLElement {
+  frame(name: PanelName, title: string, returnFocus: () => void, ...content: HTMLElement[]): HTMLElement {
     this.close(false);
     panelCounter += 1;
     const headingId = `jmw-panel-${panelCounter}`;
@@ -177,12 +191,12 @@ export class Panels {
     return section;
   }
 
-  private cancelButton(): HTMLButtonElement {
+  cancelButton(): HTMLButtonElement {
     return h("button", { type: "button", class: "jmw-btn jmw-cancel" }, "Cancel");
   }
 
   /** A form whose submit handler runs with the revision the panel opened at. */
-  private form(cls: string, label: string, onSubmit: (base: number) => void, ...content: Child[]) {
+  form(cls: string, label: string, onSubmit: (base: number) => void, ...content: Child[]) {
     const base = this.host.store.rev;
     const form = h("form", { class: `jmw-form ${cls}`, "aria-label": label }, ...content);
     form.addEventListener("submit", (e) => {
@@ -193,7 +207,7 @@ export class Panels {
   }
 
   /** Send a panel's edit; applied: `after` runs (close or refresh); rejected: the panel reopens from the store. */
-  private send(op: Operation, base: number, after: () => void, reopen: () => void): void {
+  send(op: Operation, base: number, after: () => void, reopen: () => void): void {
     const name = this.current;
     this.host.sendEdit(op, {
       base,
@@ -245,6 +259,7 @@ export class Panels {
       "",
     );
     const unit = input("unit", "", { size: 6 });
+    const zone = zoneSelect(undefined);
     const metricBits = h("span", { class: "jmw-form-metric" }, field("Format", format), field("Unit", unit));
     metricBits.hidden = true;
     kind.addEventListener("change", () => {
@@ -260,10 +275,11 @@ export class Panels {
           return;
         }
         const k = kind.value as LaneKind;
-        const lane: { name: string; kind: LaneKind; format?: MetricFormat; unit?: string } = {
+        const lane: { name: string; kind: LaneKind; format?: MetricFormat; unit?: string; zone?: Zone } = {
           name: laneName,
           kind: k,
         };
+        if (zone.value) lane.zone = zone.value as Zone;
         if (k === "metric") {
           if (format.value) lane.format = format.value as MetricFormat;
           if (unit.value.trim()) lane.unit = unit.value.trim();
@@ -273,6 +289,7 @@ export class Panels {
       },
       field("Lane name", name),
       field("Kind", kind),
+      field("Blueprint zone", zone),
       metricBits,
       actions("Add lane", this.cancelButton()),
     );
@@ -489,6 +506,7 @@ export class Panels {
     const formats: Array<[string, string]> = METRIC_FORMATS.map((f) => [f, f]);
     if (!lane.format) formats.unshift(["", "(number)"]);
     const format = select("format", formats, lane.format ?? "");
+    const zone = zoneSelect(lane.zone);
     const better = h("input", { type: "checkbox", name: "higher_is_better", class: "jmw-form-better" });
     better.checked = lane.higher_is_better ?? true;
     const form = this.form(
@@ -503,6 +521,7 @@ export class Panels {
         }
         if (newName !== lane.name) fields.name = newName;
         if (description.value !== (lane.description ?? "")) fields.description = description.value;
+        if (zone.value !== (lane.zone ?? "")) fields.zone = zone.value ? (zone.value as Zone) : null;
         if (metric) {
           if (unit.value.trim() !== (lane.unit ?? "")) fields.unit = unit.value.trim();
           if (format.value && format.value !== (lane.format ?? ""))
@@ -523,6 +542,7 @@ export class Panels {
       field("Name", name),
       h("div", { class: "jmw-field" }, h("span", { class: "jmw-field-label" }, "Kind"), kind),
       field("Description", description),
+      field("Blueprint zone", zone),
       metric ? field("Unit", unit) : null,
       metric ? field("Format", format) : null,
       metric ? h("label", { class: "jmw-field jmw-check" }, better, " Higher is better") : null,

@@ -122,6 +122,7 @@ export type PatchScope =
   | { kind: "state" }
   | { kind: "stage-name"; stageIndex: number }
   | { kind: "meta" }
+  | { kind: "connections" }
   | { kind: "structure" };
 
 export function patchScope(patch: Patch): PatchScope {
@@ -134,6 +135,15 @@ export function patchScope(patch: Patch): PatchScope {
     if (typeof lane === "string" && p.length === 2 && (patch.op === "set" || patch.op === "del")) {
       return { kind: "lane-cells", lane };
     }
+    return { kind: "structure" };
+  }
+  if (head === "connections") return { kind: "connections" };
+  if (head === "annotations") {
+    const lane = p[1];
+    const step = p[2];
+    if (typeof lane === "string" && typeof step === "string") return { kind: "cell", lane, step };
+    // A lane's (empty or removed) annotation row: its cells show the change.
+    if (typeof lane === "string" && p.length === 2) return { kind: "lane-cells", lane };
     return { kind: "structure" };
   }
   if (p.length === 1 && head === "title" && patch.op === "set") return { kind: "title" };

@@ -10,6 +10,10 @@ export interface WidgetTraits {
   selected_step: string | null;
   readonly: boolean;
   height: string;
+  /** "journey" | "blueprint" (anything else: blueprint for a map with zones, else journey). */
+  view?: string;
+  highlights?: unknown[];
+  save_status?: unknown;
   [key: string]: unknown;
 }
 

@@ -1,7 +1,10 @@
 // The toolbar above the grid: title, state badge, the persona emotion edits apply to, the curve
-// legend, and the buttons (undo, redo, add stage/lane, map settings, personas).
+// legend, the journey/blueprint view toggle, the save status, and the buttons (undo, redo, add
+// stage/lane, map settings, personas).
+import { hasZones, type ViewName } from "./blueprint";
 import { button, clear, h, s } from "./dom";
 import { PERSONA_STYLES } from "./emotion";
+import { renderSaveStatus } from "./savestatus";
 import type { Journey, Persona } from "./schema";
 import type { Store } from "./store";
 
@@ -17,11 +20,29 @@ function legend(personas: Persona[]): HTMLElement {
   return box;
 }
 
+export interface ToolbarState {
+  view: ViewName;
+  saveStatus: unknown;
+}
+
+/** The view toggle (only for a map with blueprint zones): two buttons with aria-pressed. */
+function viewToggle(view: ViewName): HTMLElement {
+  const make = (name: ViewName, text: string, label: string) =>
+    button(`view-${name}`, text, label, { "aria-pressed": view === name ? "true" : "false" });
+  return h(
+    "span",
+    { class: "jmw-view-toggle", role: "group", "aria-label": "View" },
+    make("journey", "Journey", "Journey view: customer-facing lanes only"),
+    make("blueprint", "Blueprint", "Blueprint view: all zones, with the backstage"),
+  );
+}
+
 export function renderToolbar(
   bar: HTMLElement,
   doc: Journey,
   persona: string | null,
   readonly: boolean,
+  extra: ToolbarState = { view: "journey", saveStatus: null },
 ): void {
   const active = document.activeElement;
   const focusedAction =
@@ -49,7 +70,11 @@ export function renderToolbar(
   });
   bar.append(h("label", { class: "jmw-persona-label" }, h("span", {}, "Persona "), select));
   if (doc.lanes.some((l) => l.kind === "emotion")) bar.append(legend(doc.personas));
+  if (hasZones(doc)) bar.append(viewToggle(extra.view));
   bar.append(h("span", { class: "jmw-spacer" }));
+  const saveStatus = h("span", { class: "jmw-save-status", role: "status" });
+  renderSaveStatus(saveStatus, extra.saveStatus);
+  bar.append(saveStatus);
   if (!readonly) {
     bar.append(
       h(

@@ -1,14 +1,19 @@
 // One rendered view of a journey map. Views never change the document: they send operations
 // through the shared Store and re-render from it when the kernel answers. This module wires the
-// parts together (grid, navigation, editors, cards, emotion drag, toolbar, panels, banner) and
-// routes DOM events to them.
+// parts together (grid, navigation, editors, cards, emotion drag, toolbar, panels, banner,
+// connections, annotations, highlights) and routes DOM events to them.
+import { type AnnotationTarget, openAnnotations } from "./annotations";
 import { ErrorBanner } from "./banner";
+import { resolveView, type ViewName } from "./blueprint";
 import { CardActions } from "./cards";
-import { h } from "./dom";
+import { ConnectMode, endpointOf } from "./connect";
+import { ConnectionLayer } from "./connections";
+import { cssEscape, h } from "./dom";
 import { Editors } from "./editors";
 import { drawEmotion, EmotionDrag } from "./emotion";
 import { clampToScale } from "./format";
 import { GridIndex, GridRenderer } from "./grid";
+import { HighlightPainter, readHighlights } from "./highlights";
 import { cellKey, type HeaderKind, isEditable, type SendOptions, type ViewHost } from "./host";
 import {
   cellValue,
@@ -23,6 +28,7 @@ import {
 import { GridNavigator, laneIdOfHeader } from "./navigation";
 import { Panels } from "./panels";
 import { type PatchScope, patchScope } from "./patches";
+import { renderSaveStatus } from "./savestatus";
 import type { Journey, Lane, Operation } from "./schema";
 import type { Store, StoreEvent, WidgetModel } from "./store";
 import { renderToolbar, updateHistoryButtons } from "./toolbar";
@@ -41,6 +47,10 @@ export class JourneyView implements ViewHost {
   private readonly cards: CardActions;
   private readonly emotionDrag: EmotionDrag;
   private readonly panels: Panels;
+  private readonly connections: ConnectionLayer;
+  private readonly connect: ConnectMode;
+  private readonly highlights: HighlightPainter;
+  private viewName: ViewName;
   private currentLayout: Layout;
   private selectedEls: HTMLElement[] = [];
   private personaId: string | null = null;
@@ -54,15 +64,17 @@ export class JourneyView implements ViewHost {
     readonly store: Store,
   ) {
     this.isReadonly = Boolean(model.get("readonly"));
-    this.currentLayout = computeLayout(store.doc);
+    this.viewName = resolveView(model.get("view"), store.doc);
+    this.currentLayout = computeLayout(store.doc, this.viewName);
     this.root = h("div", { class: "jmw-root", "data-lm-suppress-shortcuts": "true" });
     this.toolbar = h("div", { class: "jmw-toolbar" });
     const formArea = h("div", { class: "jmw-form-area" });
     const bannerArea = h("div", { class: "jmw-banner-area" });
+    const statusArea = h("div", { class: "jmw-status-area" });
     this.scroller = h("div", { class: "jmw-scroll" });
     this.grid = h("div", { class: "jmw-grid", role: "grid" });
     this.scroller.appendChild(this.grid);
-    this.root.append(this.toolbar, formArea, bannerArea, this.scroller);
+    this.root.append(this.toolbar, formArea, bannerArea, statusArea, this.scroller);
     this.banner = new ErrorBanner(bannerArea);
     this.renderer = new GridRenderer(this, this.index);
     this.nav = new GridNavigator(this, this.index);
@@ -73,6 +85,9 @@ export class JourneyView implements ViewHost {
     });
     this.emotionDrag = new EmotionDrag(this, (lane) => this.renderEmotionCurve(lane));
     this.panels = new Panels(this, formArea, this.toolbar, (id) => this.setPersona(id));
+    this.connections = new ConnectionLayer(this, this.scroller, this.panels);
+    this.connect = new ConnectMode(this, this.connections, statusArea);
+    this.highlights = new HighlightPainter(this.index);
     this.applyHeight();
     el.appendChild(this.root);
 
@@ -84,14 +99,26 @@ export class JourneyView implements ViewHost {
       this.renderAll();
     });
     this.listenModel("change:height", () => this.applyHeight());
+    this.listenModel("change:view", () => this.renderAll());
+    this.listenModel("change:highlights", () => this.paintHighlights());
+    this.listenModel("change:save_status", () => {
+      const el = this.toolbar.querySelector<HTMLElement>(".jmw-save-status");
+      if (el) renderSaveStatus(el, this.model.get("save_status"));
+    });
 
     this.listen("keydown", (e) => this.onKeyDown(e as KeyboardEvent));
     this.listen("click", (e) => this.onClick(e as MouseEvent));
     this.listen("dblclick", (e) => this.onDblClick(e as MouseEvent));
     this.listen("focusin", (e) => this.onFocusIn(e as FocusEvent));
     this.listen("change", (e) => this.onChange(e));
-    this.listen("pointerdown", (e) => this.emotionDrag.onPointerDown(e as PointerEvent));
-    this.listen("dragstart", (e) => this.cards.onDragStart(e as DragEvent));
+    this.listen("pointerdown", (e) => {
+      if (!this.connect.onPointerDown(e as PointerEvent)) this.emotionDrag.onPointerDown(e as PointerEvent);
+    });
+    this.listen("pointerover", (e) => this.onPointerOver(e));
+    this.listen("dragstart", (e) => {
+      if (this.connect.dragging) e.preventDefault();
+      else this.cards.onDragStart(e as DragEvent);
+    });
     this.listen("dragover", (e) => this.cards.onDragOver(e as DragEvent));
     this.listen("dragleave", (e) => this.cards.onDragLeave(e as DragEvent));
     this.listen("drop", (e) => this.cards.onDrop(e as DragEvent));
@@ -105,6 +132,8 @@ export class JourneyView implements ViewHost {
     this.destroyed = true;
     for (const dispose of this.disposers.splice(0)) dispose();
     this.banner.dispose();
+    this.connect.dispose();
+    this.connections.dispose();
     this.root.remove();
   }
 
@@ -268,6 +297,20 @@ export class JourneyView implements ViewHost {
     }
     for (const lane of lanes) this.renderLaneCells(lane);
     this.cards.restoreFocus();
+    this.afterRender();
+  }
+
+  /** What follows every render or patch: arrows, highlights, the cell tools of the focused cell. */
+  private afterRender(): void {
+    this.connections.draw();
+    this.paintHighlights();
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && this.grid.contains(active))
+      this.connect.placeCellTools(active.closest<HTMLElement>('[role="gridcell"]'));
+  }
+
+  private paintHighlights(): void {
+    this.highlights.paint(readHighlights(this.model.get("highlights")));
   }
 
   private restoreAfterReject(op: Operation): void {
@@ -309,7 +352,9 @@ export class JourneyView implements ViewHost {
     }
     const draft = this.editors.captureDraft();
     this.editors.close();
-    this.currentLayout = computeLayout(this.doc);
+    this.connect.cancel(false);
+    this.viewName = resolveView(this.model.get("view"), this.doc);
+    this.currentLayout = computeLayout(this.doc, this.viewName);
     const personas = this.doc.personas;
     if (!this.personaId || !personas.some((p) => p.id === this.personaId))
       this.personaId = personas[0]?.id ?? null;
@@ -324,10 +369,15 @@ export class JourneyView implements ViewHost {
     this.cards.restoreFocus();
     if (draft) this.editors.reopenDraft(draft);
     this.root.dataset.rev = String(this.store.rev);
+    this.root.dataset.view = this.viewName;
+    this.afterRender();
   }
 
   private renderToolbar(): void {
-    renderToolbar(this.toolbar, this.doc, this.personaId, this.readonly);
+    renderToolbar(this.toolbar, this.doc, this.personaId, this.readonly, {
+      view: this.viewName,
+      saveStatus: this.model.get("save_status"),
+    });
     updateHistoryButtons(this.toolbar, this.store);
   }
 
@@ -341,7 +391,7 @@ export class JourneyView implements ViewHost {
     const header = this.index.stepHeaders.get(sel);
     if (!header) return;
     this.selectedEls.push(header);
-    for (const lane of this.doc.lanes) {
+    for (const lane of this.layout.lanes) {
       const cell = this.index.cell(lane.id, sel);
       if (cell) this.selectedEls.push(cell);
     }
@@ -363,7 +413,17 @@ export class JourneyView implements ViewHost {
     if (nav && this.grid.contains(nav)) {
       this.nav.setRoving(nav);
       if (nav.dataset.stepId) this.selectStep(nav.dataset.stepId);
+      if (nav.getAttribute("role") === "gridcell") this.connect.placeCellTools(nav);
     }
+    const arrow = e.target.closest(".jmw-connection[data-connection-id]");
+    if (arrow && this.connections.selection !== arrow.getAttribute("data-connection-id"))
+      this.connections.select(arrow.getAttribute("data-connection-id"), false);
+  }
+
+  private onPointerOver(e: Event): void {
+    if (!(e.target instanceof Element) || this.connect.dragging) return;
+    const cell = e.target.closest<HTMLElement>('[role="gridcell"][data-step-id]');
+    if (cell && this.grid.contains(cell)) this.connect.placeCellTools(cell);
   }
 
   private onChange(e: Event): void {
@@ -398,9 +458,12 @@ export class JourneyView implements ViewHost {
       }
       return true;
     }
+    if (this.connect.onKey(e)) return true;
     if (target.tagName === "BUTTON" && (key === "Enter" || key === " ")) return false;
+    const arrow = target.closest(".jmw-connection[data-connection-id]");
+    if (arrow) return this.connections.onKey(arrow, e);
     const card = target.closest<HTMLElement>(".jmw-card[data-card-id]");
-    if (card && this.grid.contains(card)) return this.cards.onKey(card, e);
+    if (card && this.grid.contains(card)) return this.blueprintKey(card, e) || this.cards.onKey(card, e);
     const nav = this.nav.navElementOf(target);
     if (!nav || !this.grid.contains(nav)) return false;
     if (nav.getAttribute("role") === "gridcell" ? this.onCellKey(nav, e) : this.onHeaderKey(nav, e))
@@ -421,6 +484,7 @@ export class JourneyView implements ViewHost {
     }
     if (this.readonly) return false;
     if (lane.kind === "emotion") return this.onEmotionKey(lane, stepId, e);
+    if (this.blueprintKey(cell, e)) return true;
     const plain = !e.altKey && !e.ctrlKey && !e.metaKey;
     if ((key === "Enter" || key === "F2") && plain) {
       const first = cell.querySelector<HTMLElement>(".jmw-card[data-card-id]");
@@ -442,6 +506,29 @@ export class JourneyView implements ViewHost {
       return true;
     }
     return false;
+  }
+
+  /** L (connect from here) and A (annotations) on a focused cell or card. */
+  private blueprintKey(el: HTMLElement, e: KeyboardEvent): boolean {
+    if (this.readonly || e.ctrlKey || e.metaKey || e.altKey) return false;
+    const key = e.key.toLowerCase();
+    if (key !== "l" && key !== "a") return false;
+    const end = endpointOf(el);
+    if (!end) return false;
+    if (key === "l") this.connect.start(end);
+    else this.openAnnotationsFor(end.end, el);
+    return true;
+  }
+
+  private openAnnotationsFor(target: AnnotationTarget, returnTo: HTMLElement): void {
+    const refocus = () => {
+      const el = target.card
+        ? this.grid.querySelector<HTMLElement>(`.jmw-card[data-card-id="${cssEscape(target.card)}"]`)
+        : this.index.cell(target.lane, target.step);
+      if (el) el.focus();
+      else if (returnTo.isConnected) returnTo.focus();
+    };
+    openAnnotations(this, this.panels, target, refocus);
   }
 
   private onEmotionKey(lane: Lane, stepId: string, e: KeyboardEvent): boolean {
@@ -517,6 +604,14 @@ export class JourneyView implements ViewHost {
   private onClick(e: MouseEvent): void {
     const target = e.target;
     if (!(target instanceof Element)) return;
+    if (this.connect.onClick(target)) return;
+    const arrow = target.closest(".jmw-connection[data-connection-id]");
+    if (arrow) {
+      this.connections.select(arrow.getAttribute("data-connection-id"));
+      return;
+    }
+    if (this.connections.selection !== null && !target.closest(".jmw-connection-tools"))
+      this.connections.select(null, false);
     const btn = target.closest<HTMLButtonElement>("button[data-action]");
     if (btn && this.root.contains(btn)) {
       if (btn.disabled) return;
@@ -575,7 +670,19 @@ export class JourneyView implements ViewHost {
       else this.store.redo({ owner: this });
       return;
     }
+    if (action === "view-journey" || action === "view-blueprint") {
+      this.setView(action === "view-journey" ? "journey" : "blueprint");
+      return;
+    }
     if (this.readonly) return;
+    if (this.connections.runAction(action)) return;
+    if (["connect", "card-connect", "annotations", "card-annotations"].includes(action)) {
+      const end = endpointOf(source);
+      if (!end) return;
+      if (action.endsWith("annotations")) this.openAnnotationsFor(end.end, end.el);
+      else if (!this.connect.active) this.connect.start(end);
+      return;
+    }
     const panels = {
       "add-stage": "add-stage",
       "add-lane": "add-lane",
@@ -657,6 +764,15 @@ export class JourneyView implements ViewHost {
       default:
         return;
     }
+  }
+
+  /** Switch between the journey and the blueprint view (the synced `view` trait). */
+  private setView(view: ViewName): void {
+    if (view === this.viewName && this.model.get("view") === view) return;
+    this.model.set("view", view);
+    this.model.save_changes();
+    this.renderAll();
+    this.toolbar.querySelector<HTMLElement>(`[data-action="view-${view}"]`)?.focus();
   }
 
   /** Move a step one place; past the edge of its stage it goes to the neighbouring stage. */

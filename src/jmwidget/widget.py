@@ -50,6 +50,27 @@ class JourneyWidget(anywidget.AnyWidget):
         allow_none=True,
         help="Autosave status (see jmwidget.autosave.SaveStatus); None without a path.",
     ).tag(sync=True)
+    view = traitlets.Unicode(
+        help="'journey' (customer-facing lanes: no zone, evidence, customer) or 'blueprint' (all zones); "
+        "by default 'blueprint' for a map with zones, else 'journey'.",
+    ).tag(sync=True)
+    highlights = traitlets.List(
+        traitlets.Dict(),
+        help="Cells to outline, each {lane, step, kind, message}; the message shows as text on the cell.",
+    ).tag(sync=True)
+
+    @traitlets.default("view")
+    def _default_view(self) -> str:
+        journey = getattr(self, "_journey", None)
+        zoned = journey is not None and any(lane.get("zone") for lane in journey._doc["lanes"])
+        return "blueprint" if zoned else "journey"
+
+    @traitlets.validate("view")
+    def _check_view(self, proposal: Any) -> Any:
+        value = proposal["value"]
+        if value not in ("journey", "blueprint"):
+            raise JourneyError(f"JourneyWidget.view must be 'journey' or 'blueprint', got {value!r}")
+        return value
 
     def __init__(
         self,
@@ -64,12 +85,13 @@ class JourneyWidget(anywidget.AnyWidget):
         overwrite: bool = False,
         **kwargs: Any,
     ) -> None:
-        allowed = {"layout"}
+        allowed = {"layout", "view", "highlights"}
         unknown = sorted(set(kwargs) - allowed)
         if unknown:
             raise TypeError(
                 f"JourneyWidget() got unexpected keyword argument(s) {', '.join(unknown)}; "
-                "it takes journey, readonly, height, selected_step, path, autosave, autosave_delay, overwrite"
+                "it takes journey, readonly, height, selected_step, view, highlights, path, autosave, "
+                "autosave_delay, overwrite"
             )
         if journey is not None and not isinstance(journey, Journey):
             raise TypeError(f"JourneyWidget() takes a jmwidget.Journey, got {type(journey).__name__}")

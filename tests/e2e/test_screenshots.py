@@ -51,3 +51,32 @@ def test_screenshots_light_and_dark(lab_notebook: Any) -> None:
                 target.write_bytes(shot)
     finally:
         set_theme(page, "light")  # theme is a user setting of the session's server
+
+
+def test_blueprint_screenshot(lab_notebook: Any) -> None:
+    """The service-blueprint template in the blueprint view: zones, lines, arrows, annotations."""
+    nb = lab_notebook(cells=["widget.height = '1400px'\nwidget"], journey=Journey.from_template("service-blueprint"))
+    page = nb.page
+    page.set_viewport_size({"width": 1800, "height": 1500})  # the whole blueprint, all five zones
+    page.locator('.jmw-root[data-rev="0"][data-view="blueprint"]').wait_for()
+    arrows = page.locator(".jmw-root .jmw-connection[data-connection-id]")
+    expected = len(Journey.from_template("service-blueprint").connections)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.jmw-root .jmw-connection[data-connection-id]').length === n",
+        arg=expected,
+    )
+    assert arrows.count() == expected
+    assert page.locator(".jmw-root .jmw-line").count() == 3
+    output = page.locator(".jp-OutputArea-output").filter(has=page.locator(".jmw-root")).first
+    SCREENSHOTS.mkdir(exist_ok=True)
+    try:
+        for theme in ("dark", "light"):  # dark is an artefact to look at; the README shows light
+            set_theme(page, theme)
+            page.wait_for_timeout(300)
+            shot = output.screenshot(path=str(SCREENSHOTS / f"blueprint-{theme}.png"))
+            assert len(shot) > 10_000, "the screenshot looks empty"
+        target = DOCS / "screenshot-blueprint.png"
+        if os.environ.get("JMW_UPDATE_SCREENSHOTS") == "1" or not target.exists():
+            target.write_bytes(shot)
+    finally:
+        set_theme(page, "light")

@@ -19,9 +19,9 @@ def serve(map_path: Path, home: Path, *flags: str) -> Iterator[servers.Server]:
     """Run ``python -m jmwidget serve`` on a free 127.0.0.1 port; stop it (and its kernel) after."""
     port = servers.free_port()
     args = [sys.executable, "-m", "jmwidget", "serve", str(map_path), f"--port={port}", "--no-browser", *flags]
-    server = servers._start(
-        "jmwidget serve", args, f"http://127.0.0.1:{port}/", "", servers.jupyter_env(home), home / "serve.log"
-    )
+    # Probe a static file: GET / runs the notebook, which may take longer than one probe waits.
+    url, probe = f"http://127.0.0.1:{port}/", "voila/static/favicon.ico"
+    server = servers._start("jmwidget serve", args, url, probe, servers.jupyter_env(home), home / "serve.log")
     try:
         yield server
     finally:

@@ -1,0 +1,350 @@
+import { describe, expect, it } from "vitest";
+import { annotationOp, formValues } from "../src/annotations";
+import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/arrows";
+import { laneMarks, resolveView, visibleLanes } from "../src/blueprint";
+import { computeLayout } from "../src/layout";
+import { saveStatusText } from "../src/savestatus";
+import type { Journey, Lane } from "../src/schema";
+import { edits, key, sampleDoc } from "./fixtures";
+import { cell, mount } from "./mount";
+
+/** The sample map with blueprint zones on four lanes (one cards lane) and one connection. */
+function blueprintDoc(): Journey {
+  const doc = sampleDoc();
+  doc.lanes = [
+    { id: "emo", name: "Emotion", kind: "emotion" },
+    { id: "doing", name: "Doing", kind: "text", zone: "customer" },
+    { id: "front", name: "Desk", kind: "text", zone: "frontstage" },
+    { id: "pains", name: "Kitchen", kind: "cards", zone: "backstage" },
+    { id: "sys", name: "Till", kind: "text", zone: "support" },
+  ];
+  doc.cells = {
+    emo: { s1: { ana: 3 } },
+    doing: { s1: "Orders", s2: "Pays" },
+    front: { s1: "Takes order" },
+    pains: { s2: [{ id: "c1", text: "Grinds beans", annotations: { fail_point: "Grinder jams" } }] },
+    sys: { s1: "Screen" },
+  };
+  doc.annotations = { front: { s1: { wait_point: "Queue", duration: { value: 4, unit: "minutes" } } } };
+  doc.connections = [
+    {
+      id: "k1",
+      from: { lane: "front", step: "s1" },
+      to: { lane: "pains", step: "s2", card: "c1" },
+      label: "needs",
+    },
+  ];
+  return doc;
+}
+
+const lane = (id: string, zone?: Lane["zone"]): Lane => ({
+  id,
+  name: id,
+  kind: "text",
+  ...(zone ? { zone } : {}),
+});
+
+describe("zones, lines and views", () => {
+  it("resolves the view: the trait when it names one, else blueprint only for a map with zones", () => {
+    expect(resolveView("journey", blueprintDoc())).toBe("journey");
+    expect(resolveView(undefined, blueprintDoc())).toBe("blueprint");
+    expect(resolveView("auto", sampleDoc())).toBe("journey");
+  });
+
+  it("the journey view keeps lanes without a zone and the evidence and customer zones", () => {
+    const lanes = [
+      lane("mood"),
+      lane("ev", "evidence"),
+      lane("cu", "customer"),
+      lane("fr", "frontstage"),
+      lane("ba", "backstage"),
+      lane("notes"),
+      lane("su", "support"),
+    ];
+    expect(visibleLanes(lanes, "journey").map((l) => l.id)).toEqual(["mood", "ev", "cu", "notes"]);
+    expect(visibleLanes(lanes, "blueprint")).toHaveLength(7);
+    const layout = computeLayout({ ...sampleDoc(), lanes }, "journey");
+    expect(layout.laneById.get("fr")?.row).toBe(-1);
+    expect(layout.laneById.get("notes")).toMatchObject({ index: 5, row: 3 });
+  });
+
+  it("puts each line above the first lane below it, and a title where each zone band starts", () => {
+    const lanes = [
+      lane("ev", "evidence"),
+      lane("cu", "customer"),
+      lane("cu2", "customer"),
+      lane("mood"),
+      lane("fr", "frontstage"),
+      lane("su", "support"),
+    ];
+    const marks = laneMarks(lanes);
+    expect(marks.get("fr")?.linesAbove.map((l) => l.id)).toEqual(["interaction"]);
+    // No backstage lane: the visibility and internal lines both sit above the support lane.
+    expect(marks.get("su")?.linesAbove.map((l) => l.id)).toEqual(["visibility", "internal"]);
+    expect(marks.get("mood")?.linesAbove).toEqual([]);
+    expect(marks.get("cu")?.zoneTitle).toBe("Customer actions");
+    expect(marks.get("cu2")?.zoneTitle).toBeUndefined();
+    expect(marks.get("fr")?.description).toBe("Frontstage zone, below the line of interaction");
+    expect(laneMarks([lane("ev", "evidence"), lane("cu", "customer")]).get("cu")?.linesAbove).toEqual([]);
+  });
+});
+
+describe("arrow geometry", () => {
+  const a: Box = { x: 0, y: 0, w: 100, h: 40 };
+  it("joins boxes above each other bottom to top, side by side right to left", () => {
+    expect(arrowSides(a, { x: 10, y: 100, w: 100, h: 40 })).toEqual(["bottom", "top"]);
+    expect(arrowSides(a, { x: 10, y: -100, w: 100, h: 40 })).toEqual(["top", "bottom"]);
+    expect(arrowSides(a, { x: 200, y: 50, w: 100, h: 40 })).toEqual(["right", "left"]);
+    expect(arrowSides(a, { x: -200, y: 0, w: 100, h: 40 })).toEqual(["left", "right"]);
+    expect(arrowSides(a, { x: 0, y: 200, w: 100, h: 40 }, true)).toEqual(["right", "right"]);
+  });
+
+  it("anchors on the side's middle, moved along it but kept inside the corners", () => {
+    expect(anchor(a, "bottom")).toEqual({ x: 50, y: 40 });
+    expect(anchor(a, "right", 5)).toEqual({ x: 100, y: 25 });
+    expect(anchor(a, "right", 500)).toEqual({ x: 100, y: 36 });
+  });
+
+  it("spreads arrows that meet one side of one element, and routes skipping arrows down the gutter", () => {
+    const below: Box = { x: 0, y: 100, w: 100, h: 40 };
+    const shapes = arrowShapes([
+      { id: "one", fromKey: "a", toKey: "b", from: a, to: below },
+      { id: "two", fromKey: "a", toKey: "c", from: a, to: { ...below, y: 200 } },
+      { id: "far", fromKey: "a", toKey: "d", from: a, to: { ...below, y: 300 }, skip: true },
+    ]);
+    const [one, two, far] = shapes;
+    expect(one?.start).toEqual({ x: 50 - SPREAD / 2, y: 40 });
+    expect(two?.start).toEqual({ x: 50 + SPREAD / 2, y: 40 });
+    expect(one?.end).toEqual({ x: 50, y: 100 });
+    expect(one?.d.startsWith("M45 40 C")).toBe(true);
+    expect(one?.labelAnchor).toBe("start");
+    // The skipping arrow leaves and enters on the right, through x = 100 + gutter.
+    expect(far?.start).toEqual({ x: 100, y: 20 });
+    expect(far?.end).toEqual({ x: 100, y: 320 });
+    expect(far?.d).toContain("V");
+    expect(far?.d.endsWith("H100")).toBe(true);
+    const side = arrowShapes([
+      { id: "s", fromKey: "a", toKey: "b", from: a, to: { x: 300, y: 0, w: 100, h: 40 } },
+    ]);
+    expect(side[0]?.label).toEqual({ x: 200, y: 20 });
+    expect(side[0]?.labelAnchor).toBe("middle");
+  });
+
+  it("names an arrow by its ends and label", () => {
+    const doc = blueprintDoc();
+    const layout = computeLayout(doc);
+    expect(connectionName(doc, layout, doc.connections[0] as Journey["connections"][number])).toBe(
+      "Connection: Desk, Search → Grinds beans (Kitchen, Compare) (needs)",
+    );
+  });
+});
+
+describe("annotation dialog values", () => {
+  const cellTarget = { lane: "front", step: "s1" };
+  it("sends only what changed; an emptied field clears it", () => {
+    const current = { wait_point: "Queue", duration: { value: 4, unit: "minutes" as const } };
+    const form = { ...formValues(current), fail_point: " Printer jams ", wait_point: "", duration: "4" };
+    expect(annotationOp(cellTarget, current, form)).toEqual({
+      op: {
+        op: "set_annotation",
+        lane: "front",
+        step: "s1",
+        fields: { fail_point: "Printer jams", wait_point: null },
+      },
+    });
+    expect(annotationOp(cellTarget, current, formValues(current))).toEqual({ op: null });
+  });
+
+  it("targets a card by its id and normalises the currency", () => {
+    const result = annotationOp(
+      { lane: "pains", step: "s2", card: "c1" },
+      {},
+      {
+        ...formValues({}),
+        cost: "2.5",
+        currency: "eur",
+        owner: "Kitchen",
+      },
+    );
+    expect(result).toEqual({
+      op: {
+        op: "set_annotation",
+        card: "c1",
+        fields: { owner: "Kitchen", cost: { amount: 2.5, currency: "EUR" } },
+      },
+    });
+  });
+
+  it("names the field of a value that cannot be right", () => {
+    expect(annotationOp(cellTarget, {}, { ...formValues({}), duration: "-2" })).toMatchObject({
+      field: "duration",
+    });
+    expect(annotationOp(cellTarget, {}, { ...formValues({}), cost: "3", currency: "E1" })).toMatchObject({
+      field: "currency",
+    });
+  });
+});
+
+describe("save status text", () => {
+  it("says saved with the time, saving, unsaved, or not saved with the error", () => {
+    const at = new Date(2026, 0, 5, 14, 2).toISOString();
+    const base = { path: "/m.json", revision: 3, saved_at: at, error: null };
+    expect(saveStatusText({ ...base, state: "saved" })).toBe("Saved 14:02");
+    expect(saveStatusText({ ...base, state: "saving" })).toBe("Saving…");
+    expect(saveStatusText({ ...base, state: "pending" })).toBe("Unsaved changes");
+    expect(saveStatusText({ ...base, state: "error", error: "read-only folder" })).toBe(
+      "Not saved: read-only folder",
+    );
+  });
+});
+
+describe("the blueprint in the widget", () => {
+  it("draws zone bands, the lines, annotation markers and the arrows", () => {
+    const { root } = mount(blueprintDoc());
+    expect(root.dataset.view).toBe("blueprint");
+    expect([...root.querySelectorAll(".jmw-line")].map((l) => l.getAttribute("data-line"))).toEqual([
+      "interaction",
+      "visibility",
+      "internal",
+    ]);
+    expect(root.querySelector('[data-lane-id="front"] .jmw-zone-title')?.textContent).toBe("Frontstage");
+    const marks = cell(root, "front", "s1").querySelectorAll(".jmw-mark");
+    expect([...marks].map((m) => m.textContent)).toEqual(["‖Wait point", "◷4 min"]);
+    expect(cell(root, "front", "s1").getAttribute("aria-description")).toBe(
+      "Wait point: Queue. Duration: 4 min",
+    );
+    expect(root.querySelector('.jmw-card[data-card-id="c1"] .jmw-mark-fail')?.getAttribute("title")).toBe(
+      "Fail point: Grinder jams",
+    );
+    const arrow = root.querySelector('.jmw-connection[data-connection-id="k1"]') as SVGGElement;
+    expect(arrow.getAttribute("role")).toBe("img");
+    expect(arrow.getAttribute("aria-label")).toContain("Connection: Desk, Search → Grinds beans");
+    expect(arrow.querySelector(".jmw-connection-label")?.textContent).toBe("needs");
+  });
+
+  it("switches views from the toolbar (the view trait) and from the model", () => {
+    const { root, model } = mount(blueprintDoc());
+    const rows = () =>
+      [...root.querySelectorAll('[role="row"][data-lane-id]')].map((r) => r.getAttribute("data-lane-id"));
+    expect(rows()).toEqual(["emo", "doing", "front", "pains", "sys"]);
+    (root.querySelector('[data-action="view-journey"]') as HTMLElement).click();
+    expect(model.get("view")).toBe("journey");
+    expect(model.saves).toBeGreaterThan(0);
+    expect(rows()).toEqual(["emo", "doing"]);
+    expect(root.querySelectorAll(".jmw-line, .jmw-connection")).toHaveLength(0);
+    expect(root.querySelector('[data-action="view-journey"]')?.getAttribute("aria-pressed")).toBe("true");
+    model.set("view", "blueprint");
+    expect(rows()).toHaveLength(5);
+    expect(edits(model)).toEqual([]);
+  });
+
+  it("connects by keyboard: L, arrows, Enter; Escape cancels", () => {
+    const { root, model } = mount(blueprintDoc());
+    const start = cell(root, "doing", "s2");
+    start.focus();
+    key(start, "l");
+    const status = root.querySelector(".jmw-connect-status") as HTMLElement;
+    expect(status.hidden).toBe(false);
+    expect(status.textContent).toContain("Doing, Compare");
+    key(start, "Escape");
+    expect(status.hidden).toBe(true);
+    expect(edits(model)).toEqual([]);
+    key(start, "l");
+    key(start, "ArrowDown");
+    const target = document.activeElement as HTMLElement;
+    expect(target).toBe(cell(root, "front", "s2"));
+    key(target, "Enter");
+    expect(edits(model)).toEqual([
+      {
+        op: "add_connection",
+        connection: { from: { lane: "doing", step: "s2" }, to: { lane: "front", step: "s2" } },
+      },
+    ]);
+    // From a card, to itself: refused in the browser with a message.
+    const card = root.querySelector('.jmw-card[data-card-id="c1"]') as HTMLElement;
+    card.focus();
+    key(card, "l");
+    key(card, "Enter");
+    expect(root.querySelector(".jmw-error")?.textContent).toContain("two different ends");
+    expect(edits(model)).toHaveLength(1);
+  });
+
+  it("deletes a focused arrow with Delete and opens its label dialog with Enter", () => {
+    const { root, model } = mount(blueprintDoc());
+    const arrow = root.querySelector('.jmw-connection[data-connection-id="k1"]') as SVGGElement;
+    arrow.focus();
+    key(arrow, "Enter");
+    const dialog = root.querySelector('[role="dialog"][data-panel="connection"]') as HTMLElement;
+    const input = dialog.querySelector('input[name="label"]') as HTMLInputElement;
+    expect(input.value).toBe("needs");
+    input.value = "";
+    (dialog.querySelector("form") as HTMLFormElement).requestSubmit();
+    expect(edits(model)).toEqual([{ op: "edit_connection", connection: "k1", fields: { label: null } }]);
+    const again = root.querySelector('.jmw-connection[data-connection-id="k1"]') as SVGGElement;
+    key(again, "Delete");
+    expect(edits(model)[1]).toEqual({ op: "delete_connection", connection: "k1" });
+  });
+
+  it("the annotations dialog of a cell sends one set_annotation", () => {
+    const { root, model } = mount(blueprintDoc());
+    const c = cell(root, "sys", "s1");
+    c.focus();
+    key(c, "a");
+    const dialog = root.querySelector('[role="dialog"][data-panel="annotations"]') as HTMLElement;
+    (dialog.querySelector('textarea[name="fail_point"]') as HTMLTextAreaElement).value = "Screen freezes";
+    (dialog.querySelector('input[name="duration"]') as HTMLInputElement).value = "0";
+    (dialog.querySelector("form") as HTMLFormElement).requestSubmit();
+    expect(dialog.querySelector(".jmw-validation")?.textContent).toContain("Duration must be a number");
+    expect(edits(model)).toEqual([]);
+    (dialog.querySelector('input[name="duration"]') as HTMLInputElement).value = "2";
+    (dialog.querySelector('select[name="unit"]') as HTMLSelectElement).value = "hours";
+    (dialog.querySelector("form") as HTMLFormElement).requestSubmit();
+    expect(edits(model)).toEqual([
+      {
+        op: "set_annotation",
+        lane: "sys",
+        step: "s1",
+        fields: { fail_point: "Screen freezes", duration: { value: 2, unit: "hours" } },
+      },
+    ]);
+  });
+
+  it("paints highlights from the model and takes them off again", () => {
+    const { root, model } = mount(blueprintDoc());
+    model.set("highlights", [
+      { lane: "front", step: "s2", kind: "gap", message: "No <i>backstage</i> behind this" },
+      { lane: "nope", step: "s1", kind: "gap", message: "unknown lane" },
+    ]);
+    const c = cell(root, "front", "s2");
+    expect(c.classList.contains("jmw-highlight")).toBe(true);
+    expect(c.querySelector(".jmw-highlight-badge")?.textContent).toBe("◆No <i>backstage</i> behind this");
+    expect(c.querySelector("i")).toBeNull();
+    expect(c.getAttribute("aria-description")).toBe("Highlight: No <i>backstage</i> behind this");
+    model.set("highlights", []);
+    expect(c.classList.contains("jmw-highlight")).toBe(false);
+    expect(c.hasAttribute("aria-description")).toBe(false);
+  });
+
+  it("shows the save status and hides it without one", () => {
+    const status = { state: "error", path: "/x.json", revision: 2, saved_at: null, error: "disk <full>" };
+    const { root, model } = mount(blueprintDoc(), { extra: { save_status: status } });
+    const el = root.querySelector(".jmw-save-status") as HTMLElement;
+    expect(el.getAttribute("role")).toBe("status");
+    expect(el.dataset.state).toBe("error");
+    expect(el.textContent).toBe("Not saved: disk <full>");
+    model.set("save_status", { ...status, state: "saving", error: null });
+    expect(el.dataset.state).toBe("saving");
+    expect(el.textContent).toBe("Saving…");
+    model.set("save_status", null);
+    expect(el.hidden).toBe(true);
+  });
+
+  it("shows no cell tools or arrow tools when read-only", () => {
+    const { root } = mount(blueprintDoc(), { extra: { readonly: true } });
+    const c = cell(root, "front", "s1");
+    c.focus();
+    c.dispatchEvent(new Event("pointerover", { bubbles: true }));
+    expect(root.querySelector(".jmw-cell-tools")).toBeNull();
+    expect(root.querySelector("[data-action]:not([data-action^='view-'])")).toBeNull();
+  });
+});
