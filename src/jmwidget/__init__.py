@@ -42,6 +42,8 @@ def __getattr__(name: str) -> Any:
         return function
     if name == "charts":
         return importlib.import_module(".charts", __name__)
+    if name == "analysis":  # blueprint analysis: alignment gaps, time and cost, critical path, fail points
+        return importlib.import_module(".analysis", __name__)
     if name in ("svg", "export"):  # pictures (SVG/PNG) and the self-contained HTML page
         return importlib.import_module(f".{name}", __name__)
     if name in ("files", "mermaid", "migrations"):  # saving/loading, Mermaid diagrams, schema upgrades
@@ -72,6 +74,7 @@ __all__ = [
     "Step",
     "UnsupportedVersionError",
     "__version__",
+    "analysis",
     "dashboard",
     "export",
     "files",

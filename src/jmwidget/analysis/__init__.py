@@ -1,0 +1,22 @@
+"""Analysis of service blueprints: alignment gaps, time and cost, the critical path, fail points.
+
+Pure Python over the document model (pandas frames out; Altair only for :func:`time_chart`).
+"""
+
+from __future__ import annotations
+
+from .alignment import NO_BACKSTAGE, NO_FRONTSTAGE, alignment
+from .critical_path import CycleError, critical_path
+from .fail_points import fail_points
+from .timing import time_and_cost, time_chart
+
+__all__ = [
+    "NO_BACKSTAGE",
+    "NO_FRONTSTAGE",
+    "CycleError",
+    "alignment",
+    "critical_path",
+    "fail_points",
+    "time_and_cost",
+    "time_chart",
+]
