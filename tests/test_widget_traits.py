@@ -30,3 +30,35 @@ def test_highlights_are_a_synced_list() -> None:
     item = {"lane": "front", "step": "checks-in", "kind": "gap", "message": "No backstage chain"}
     widget.highlights = [item]
     assert widget.get_state()["highlights"] == [item]
+
+
+def test_highlight_takes_alignment_gaps_a_list_or_none() -> None:
+    from jmwidget.analysis import alignment
+
+    w = JourneyWidget(Journey.from_template("service-blueprint"))
+    set_ = w.highlight(alignment(w.journey))
+    assert [(h["lane"], h["step"], h["kind"]) for h in set_] == [
+        ("front", "goes-to-the-room", "no-backstage"),
+        ("front", "orders-room-service", "no-backstage"),
+        ("front", "checks-out", "no-backstage"),
+    ]
+    assert w.highlights == set_
+    assert all(h["message"].startswith("frontstage action '") for h in w.highlights)
+    # Lanes and steps by name; kind and message optional; repeated rows count once.
+    row = {"lane": "Backstage", "step": "Checks in"}
+    assert w.highlight([row, row]) == [{"lane": "back", "step": "checks-in", "kind": "note", "message": ""}]
+    assert w.highlight(None) == []
+    assert w.highlights == []
+
+
+def test_a_bad_highlight_row_is_named_and_changes_nothing() -> None:
+    w = JourneyWidget(Journey.from_template("service-blueprint"))
+    w.highlight([{"lane": "front", "step": "checks-in", "message": "keep me"}])
+    before = list(w.highlights)
+    with pytest.raises(JourneyError, match=r"highlight row 1: no lane 'Kitchen'"):
+        w.highlight([{"lane": "front", "step": "checks-in"}, {"lane": "Kitchen", "step": "checks-in"}])
+    with pytest.raises(JourneyError, match="highlight row 0: needs a lane"):
+        w.highlight([{"step": "checks-in"}])
+    with pytest.raises(JourneyError, match="highlight takes a dataframe"):
+        w.highlight(42)
+    assert w.highlights == before

@@ -132,6 +132,17 @@ class JourneyWidget(anywidget.AnyWidget):
 
     # ------------------------------------------------------------ display
 
+    def highlight(self, rows: Any = None) -> list[dict[str, str]]:
+        """Outline cells in the map with a message, e.g. ``w.highlight(analysis.alignment(j))``.
+
+        ``rows`` is a dataframe or a list of mappings naming a lane and a step (by id or name),
+        with an optional ``kind`` and ``message``; None clears the highlights. Returns what is set.
+        """
+        from .analysis.highlights import to_highlights
+
+        self.highlights = to_highlights(self._journey, rows)
+        return list(self.highlights)
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """anywidget's widget view plus a static SVG picture of the map (and a text summary),
         which GitHub, nbviewer and nbconvert show where no widget front end runs."""

@@ -246,11 +246,25 @@ def test_switching_views_from_the_browser_and_from_python(lab_notebook: Any) -> 
     page.locator(f'{ROOT}[data-view="blueprint"]').wait_for()
     assert shown() == ["notes", "cust", "front", "back", "support"]
 
-    # Highlights from Python outline the cell and show the message as text.
-    servers.run_in_kernel(
-        page, 'widget.highlights = [{"lane": "front", "step": "pay", "kind": "gap", "message": "Nothing backstage"}]'
+    # Alignment gaps found in Python outline their cells, with the message as text.
+    out = servers.run_in_kernel(
+        page,
+        "from jmwidget import analysis\nprint(len(widget.highlight(analysis.alignment(journey))))",
     )
+    assert out.strip().splitlines()[-1] == "2"  # the barista's two actions have nothing backstage
     badge = nb.cell("front", "pay").locator(".jmw-highlight-badge")
     badge.wait_for()
-    assert badge.inner_text().strip().endswith("Nothing backstage")
-    assert "Nothing backstage" in (nb.cell("front", "pay").get_attribute("aria-description") or "")
+    assert "'Hands over the cup' in step 'Pay': no backstage or support process behind it" in badge.inner_text()
+    assert "no backstage or support process" in (nb.cell("front", "pay").get_attribute("aria-description") or "")
+    assert "'Grinds the beans' (backstage) is in this step" in nb.cell("front", "ask").inner_text()
+    assert nb.cell("cust", "ask").locator(".jmw-highlight-badge").count() == 0
+
+    # Fixing a gap from code and checking again takes its outline off.
+    servers.run_in_kernel(
+        page,
+        'journey.add_connection(("front", "pay"), ("support", "ask"))\nwidget.highlight(analysis.alignment(journey))',
+    )
+    badge.wait_for(state="detached")
+    assert nb.cell("front", "ask").locator(".jmw-highlight-badge").count() == 1
+    servers.run_in_kernel(page, "widget.highlight(None)")
+    page.locator(f"{ROOT} .jmw-highlight-badge").first.wait_for(state="detached")
