@@ -244,8 +244,14 @@ def mark_after_focus(page: Any, wire: Wire, lane: str, step: str) -> None:
     wire.mark()
 
 
+SETTLE = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def press_and_wait(page: Any, lane: str, step: str, key: str, rev: int) -> None:
     focus_cell(page, lane, step)
+    # Let the scroll to the cell finish drawing (two frames), so the timing is the edit's alone,
+    # as for a person pressing a key on a cell already in view.
+    page.evaluate(SETTLE)
     page.keyboard.press(key)
     page.wait_for_function("(rev) => document.querySelector('.jmw-root').dataset.rev === String(rev)", arg=rev)
 
