@@ -62,3 +62,21 @@ def test_a_bad_highlight_row_is_named_and_changes_nothing() -> None:
     with pytest.raises(JourneyError, match="highlight takes a dataframe"):
         w.highlight(42)
     assert w.highlights == before
+
+
+def test_a_highlight_function_keeps_the_highlights_live() -> None:
+    from jmwidget.analysis import alignment
+
+    w = JourneyWidget(Journey.from_template("service-blueprint"))
+    assert len(w.highlight(alignment)) == 3
+    w.journey.add_connection("front-4", "back-4")  # the room is ready because housekeeping cleaned it
+    assert [h["step"] for h in w.highlights] == ["orders-room-service", "checks-out"]
+    w.journey.undo()
+    assert len(w.highlights) == 3
+    w.highlight(None)  # a fixed list or None stops following
+    w.journey.add_connection("front-4", "back-4")
+    assert w.highlights == []
+    w.highlight(alignment)
+    for lane in ("evidence", "customer", "front"):  # alignment needs zones: with none left, no highlights
+        w.journey.set_zone(lane, None)
+    assert w.highlights == []

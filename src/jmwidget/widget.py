@@ -7,6 +7,7 @@ docs/design.md for the protocol and the rule for simultaneous edits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,7 @@ class JourneyWidget(anywidget.AnyWidget):
         self._journey.observe(self._on_change)
         self.on_msg(self._on_message)
         self._autosaver: Autosaver | None = None
+        self._highlight_source: Callable[[Journey], Any] | None = None
         if path is not None and autosave:
             self._autosaver = Autosaver(
                 self._journey,
@@ -136,12 +138,29 @@ class JourneyWidget(anywidget.AnyWidget):
         """Outline cells in the map with a message, e.g. ``w.highlight(analysis.alignment(j))``.
 
         ``rows`` is a dataframe or a list of mappings naming a lane and a step (by id or name),
-        with an optional ``kind`` and ``message``; None clears the highlights. Returns what is set.
+        with an optional ``kind`` and ``message``; None clears the highlights. A function of the
+        journey (``w.highlight(analysis.alignment)``) keeps them live: it runs now and after every
+        change, so fixing a gap in the browser takes its outline off. Returns what is set now.
         """
         from .analysis.highlights import to_highlights
 
-        self.highlights = to_highlights(self._journey, rows)
+        source = rows if callable(rows) else None
+        found = to_highlights(self._journey, rows(self._journey) if source is not None else rows)
+        self._highlight_source = source
+        self.highlights = found
         return list(self.highlights)
+
+    def _refresh_highlights(self) -> None:
+        """Re-run a live highlight function after a change; a map it cannot read clears them."""
+        from .analysis.highlights import to_highlights
+
+        source = getattr(self, "_highlight_source", None)
+        if source is None:
+            return
+        try:
+            self.highlights = to_highlights(self._journey, source(self._journey))
+        except JourneyError:
+            self.highlights = []
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """anywidget's widget view plus a static SVG picture of the map (and a text summary),
@@ -175,6 +194,7 @@ class JourneyWidget(anywidget.AnyWidget):
     def _on_change(self, change: Change) -> None:
         self._keep_state_current()
         if self.comm is None:
+            self._refresh_highlights()
             return
         message: dict[str, Any] = {
             "type": "patch",
@@ -187,6 +207,7 @@ class JourneyWidget(anywidget.AnyWidget):
         if change.req is not None:
             message["req"] = change.req
         self.send(message)
+        self._refresh_highlights()  # after the patch, so the cells they name exist in the browser
 
     # ------------------------------------------------------------ browser -> kernel
 

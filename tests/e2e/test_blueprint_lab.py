@@ -266,5 +266,18 @@ def test_switching_views_from_the_browser_and_from_python(lab_notebook: Any) -> 
     )
     badge.wait_for(state="detached")
     assert nb.cell("front", "ask").locator(".jmw-highlight-badge").count() == 1
+    # Live: given the analysis function, the widget re-checks after every change, so an arrow
+    # drawn in the browser takes the last outline off.
+    servers.run_in_kernel(page, "widget.highlight(analysis.alignment)")
+    nb.cell("front", "ask").focus()
+    page.keyboard.press("l")
+    page.keyboard.press("ArrowDown")  # to Kitchen, Ask
+    page.keyboard.press("Enter")
+    nb.cell("front", "ask").locator(".jmw-highlight-badge").wait_for(state="detached")
+    assert kernel_value(nb, "widget.highlights") == "[]"
+    servers.run_in_kernel(page, 'journey.set_cell("front", "ask", None)')  # the customer's order: undelivered
+    badge = nb.cell("cust", "ask").locator(".jmw-highlight-badge")
+    badge.wait_for()
+    assert "no frontstage action in this step" in badge.inner_text()
     servers.run_in_kernel(page, "widget.highlight(None)")
     page.locator(f"{ROOT} .jmw-highlight-badge").first.wait_for(state="detached")
