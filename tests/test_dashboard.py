@@ -9,7 +9,7 @@ import ipywidgets
 import pytest
 
 from jmwidget import Journey, JourneyError, JourneyWidget
-from jmwidget.dashboard import Dashboard, dashboard
+from jmwidget.dashboard import TIME_CHART, Dashboard, dashboard
 
 
 def chart_values(jchart: alt.JupyterChart, mark_type: str) -> list[dict[str, Any]]:
@@ -158,3 +158,36 @@ def test_close_stops_following_the_journey(board: Dashboard, small: Journey) -> 
     board.close()
     small.set_cell("emotion", "compare-banks", 2)
     assert jchart.chart is before
+
+
+def time_values(board: Dashboard) -> dict[tuple[str, str], float]:
+    chart = board.charts[TIME_CHART].chart
+    assert chart is not None
+    (rows,) = chart.to_dict()["datasets"].values()  # both layers share one dataset
+    return {(r["step_id"], r["zone"]): r["time"] for r in rows}
+
+
+def test_a_blueprint_gets_a_live_time_chart_linked_to_the_map() -> None:
+    hotel = Journey.from_template("service-blueprint")
+    board = dashboard(hotel)
+    assert list(board.charts) == ["emotion", TIME_CHART]
+    assert time_values(board)[("checks-in", "Customer")] == 12
+    before = board.charts[TIME_CHART].chart
+    hotel.edit(title="Hotel stay, 2027")  # nothing the chart shows
+    assert board.charts[TIME_CHART].chart is before
+    hotel.annotate("Customer actions", "Checks in", duration=(20, "minutes"))
+    assert time_values(board)[("checks-in", "Customer")] == 20
+    click(board.charts[TIME_CHART], "orders-room-service")
+    assert board.map.selected_step == "orders-room-service"
+    board.map.selected_step = "checks-in"
+    assert board.charts[TIME_CHART].params.selected_step == "checks-in"
+    for lane in ("evidence", "customer", "front", "back", "support"):  # no zones left: a plain journey map
+        hotel.set_zone(lane, None)
+    assert list(board.charts) == ["emotion"]
+    board.close()
+
+
+def test_the_time_chart_can_be_left_out() -> None:
+    board = dashboard(Journey.from_template("restaurant-order"), time_chart=False)
+    assert TIME_CHART not in board.charts
+    board.close()

@@ -2,7 +2,9 @@
 
 ``dashboard(journey)`` shows the editable :class:`~jmwidget.widget.JourneyWidget` with, under
 it, ``altair.JupyterChart`` views of :func:`jmwidget.charts.emotion` and
-:func:`jmwidget.charts.metric` (one per metric lane).
+:func:`jmwidget.charts.metric` (one per metric lane), and for a service blueprint
+:func:`jmwidget.analysis.time_chart` (time per step, customer beside organisation; key
+:data:`TIME_CHART` in ``.charts``).
 
 How it stays in step:
 
@@ -30,6 +32,7 @@ from typing import Any, Literal
 import altair as alt
 import ipywidgets
 
+from .analysis import time_chart as analysis_time_chart
 from .charts import emotion as emotion_chart
 from .charts import metric as metric_chart
 from .document import TargetKey
@@ -38,6 +41,10 @@ from .journey import Change, Journey, Lane
 from .widget import JourneyWidget
 
 _GLOBAL_TARGETS = {"stage", "step"}
+#: The key of the blueprint's time chart in ``Dashboard.charts`` (no lane id starts with ':').
+TIME_CHART = ":time"
+#: Targets whose change can move the time chart: annotations, cells (cards carry annotations), lanes (zones).
+_TIME_TARGETS = {"annotation", "annotations", "cell", "cells", "lane"}
 _EMOTION_TARGETS = {"persona"}
 
 
@@ -62,6 +69,7 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
         map_height: str = "420px",
         layout: Literal["below", "side"] = "below",
         offline: bool = True,
+        time_chart: bool = True,
         **widget_kwargs: Any,
     ) -> None:
         if layout not in ("below", "side"):
@@ -71,6 +79,7 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
         if offline:
             alt.JupyterChart.enable_offline()
         self.journey = journey
+        self._time_chart = time_chart
         self._lane_refs = None if lanes is None else list(lanes)
         if self._lane_refs is not None:
             for ref in self._lane_refs:
@@ -114,31 +123,41 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
                 chosen.append(match)
         return chosen
 
-    def build_chart(self, lane: Lane) -> alt.LayerChart:
-        """The Altair chart for one lane, with the map's selected step highlighted."""
+    def _wanted(self) -> list[tuple[str, Lane | None]]:
+        """Chart keys to show now, in order, with their lanes (None for the time chart)."""
+        wanted: list[tuple[str, Lane | None]] = [(lane.id, lane) for lane in self._chart_lanes()]
+        if self._time_chart and self.journey.is_blueprint:
+            wanted.append((TIME_CHART, None))
+        return wanted
+
+    def build_chart(self, lane: Lane | None) -> alt.LayerChart:
+        """The chart for one lane (None: the blueprint time chart), with the map's selected step highlighted."""
         selected = self.map.selected_step
+        if lane is None:
+            return analysis_time_chart(self.journey, selected_step=selected)
         if lane.kind == "emotion":
             return emotion_chart(self.journey, lane=lane.id, selected_step=selected)
         return metric_chart(self.journey, lane.id, selected_step=selected)
 
     def _sync_charts(self, rebuild: set[str]) -> None:
         """Create, drop and rebuild charts so they match the map; ``rebuild`` names stale ones."""
-        wanted = self._chart_lanes()
-        wanted_ids = [lane.id for lane in wanted]
+        wanted = self._wanted()
+        wanted_ids = [key for key, _ in wanted]
         for lane_id in [k for k in self.charts if k not in wanted_ids]:
             self.charts.pop(lane_id).close()
             self._kinds.pop(lane_id, None)
-        for lane in wanted:
-            jchart = self.charts.get(lane.id)
+        for key, lane in wanted:
+            kind = lane.kind if lane is not None else "time"
+            jchart = self.charts.get(key)
             if jchart is None:
                 # SVG marks carry ARIA descriptions (screen readers) and stay crisp when zoomed.
                 jchart = alt.JupyterChart(self.build_chart(lane), embed_options={"renderer": "svg"})
-                self.charts[lane.id] = jchart
+                self.charts[key] = jchart
                 self._watch(jchart)
-            elif lane.id in rebuild or self._kinds.get(lane.id) != lane.kind:
+            elif key in rebuild or self._kinds.get(key) != kind:
                 jchart.chart = self.build_chart(lane)
                 self._watch(jchart)  # a new chart comes with new selections/params objects
-            self._kinds[lane.id] = lane.kind
+            self._kinds[key] = kind
         self.charts = {lane_id: self.charts[lane_id] for lane_id in wanted_ids}
         self._note.layout.display = "none" if self.charts else None
         children = (self._note, *self.charts.values())
@@ -169,6 +188,8 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
         for lane_id in self.charts:
             if everything or lane_id in touched or (emotion_too and self._kinds.get(lane_id) == "emotion"):
                 stale.add(lane_id)
+        if TIME_CHART in self.charts and any(key[0] in _TIME_TARGETS for key in change.targets):
+            stale.add(TIME_CHART)
         return stale, lanes_changed
 
     def _on_change(self, change: Change) -> None:
@@ -222,6 +243,7 @@ def dashboard(
     lanes: Sequence[str] | None = None,
     map_height: str = "420px",
     layout: Literal["below", "side"] = "below",
+    time_chart: bool = True,
     **widget_kwargs: Any,
 ) -> Dashboard:
     """The map with live charts under it: the emotional arc and one chart per metric lane.
@@ -234,8 +256,11 @@ def dashboard(
     in the map highlights it in the charts (see :mod:`jmwidget.dashboard`). ``layout="side"``
     puts the charts beside the map; other keywords go to the ``JourneyWidget`` (``readonly``,
     ``path`` and ``autosave``, ...). ``offline=False`` keeps JupyterChart loading Vega from a CDN.
+    A service blueprint (a map with zones) also gets the time chart of
+    :func:`jmwidget.analysis.time_chart`, following edits to durations and waits;
+    ``time_chart=False`` leaves it out.
     """
-    return Dashboard(journey, lanes=lanes, map_height=map_height, layout=layout, **widget_kwargs)
+    return Dashboard(journey, lanes=lanes, map_height=map_height, layout=layout, time_chart=time_chart, **widget_kwargs)
 
 
-__all__ = ["Dashboard", "dashboard"]
+__all__ = ["TIME_CHART", "Dashboard", "dashboard"]

@@ -143,20 +143,29 @@ def _by_stage(steps: pd.DataFrame, currencies: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*_where(by="stage"), *_value_columns(currencies)])
 
 
-def time_chart(journey: Journey, *, by: By = "step", unit: str = "minutes") -> alt.LayerChart:
+def time_chart(
+    journey: Journey, *, by: By = "step", unit: str = "minutes", selected_step: str | None = None
+) -> alt.LayerChart:
     """Bars of time per step (or stage): the customer's time beside the organisation's work,
-    stacked by zone; steps with a wait point get a "wait" label and their notes in the tooltip."""
+    stacked by zone; steps with a wait point get a "wait" label and their notes in the tooltip.
+
+    Per step, the chart has the same ``step`` click selection (on ``step_id``) and
+    ``selected_step`` parameter as :mod:`jmwidget.charts`, so a dashboard links it to the map.
+    """
+    import json
+
     import altair as alt
 
     frame = time_and_cost(journey, by=by, unit=unit)
-    key = "step" if by == "step" else "stage"
-    order = list(frame[key])
+    key = "step_id" if by == "step" else "stage_id"
+    name = "step" if by == "step" else "stage"
     long = []
     for row in frame.to_dict("records"):
         for s in SIDES:
             long.append(
                 {
                     key: row[key],
+                    name: row[name],
                     "side": "Customer" if s == "customer" else "Organisation",
                     "zone": SIDE_NAMES[s],
                     "time": row[f"{s}_time"],
@@ -165,38 +174,58 @@ def time_chart(journey: Journey, *, by: By = "step", unit: str = "minutes") -> a
                 }
             )
     data = alt.InlineData(values=long)
-    x = alt.X(f"{key}:N", sort=order, title=key.capitalize(), axis=alt.Axis(labelAngle=-30, labelLimit=160))
+    names = dict(zip(frame[key], frame[name], strict=True))
+    x = alt.X(
+        f"{key}:N",
+        sort=list(frame[key]),
+        title=name.capitalize(),
+        axis=alt.Axis(
+            labelAngle=-30, labelLimit=160, labelExpr=f"{json.dumps(names, ensure_ascii=False)}[datum.value]"
+        ),
+    )
+    side = alt.XOffset("side:N", sort=["Customer", "Organisation"])
+    step = alt.selection_point(name="step", fields=["step_id"], on="click", clear="dblclick")
+    chosen = journey.step_id(selected_step) if selected_step else ""
+    selected = alt.param(name="selected_step", value=chosen)
+    opacity: Any = alt.value(1)
+    if by == "step":
+        opacity = alt.condition(
+            f"{selected.name} == '' || datum.step_id == {selected.name}", alt.value(1), alt.value(0.35)
+        )
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=x,
-            xOffset=alt.XOffset("side:N", sort=["Customer", "Organisation"]),
+            xOffset=side,
             y=alt.Y("sum(time):Q", title=f"Time ({unit})"),
             color=alt.Color(
                 "zone:N",
                 title="Time of",
                 scale=alt.Scale(domain=[SIDE_NAMES[s] for s in SIDES], range=list(ZONE_COLORS)),
             ),
+            opacity=opacity,
             tooltip=[
-                alt.Tooltip(f"{key}:N"),
+                alt.Tooltip(f"{name}:N"),
                 alt.Tooltip("zone:N", title="time of"),
                 alt.Tooltip("time:Q", title=unit, format=",.1f"),
                 alt.Tooltip("wait_notes:N", title="waits"),
             ],
         )
     )
+    if by == "step":
+        bars = bars.add_params(step, selected)
     waits = (
         alt.Chart(data)
         .transform_filter("datum.waits > 0 && datum.zone == 'Customer'")
         .mark_text(dy=-8, fontWeight="bold")
         .encode(
             x=x,
-            xOffset=alt.XOffset("side:N", sort=["Customer", "Organisation"]),
+            xOffset=side,
             y=alt.Y("time:Q"),
             text=alt.value("wait"),
-            tooltip=[alt.Tooltip(f"{key}:N"), alt.Tooltip("wait_notes:N", title="waits")],
+            tooltip=[alt.Tooltip(f"{name}:N"), alt.Tooltip("wait_notes:N", title="waits")],
         )
     )
-    title = f"Time per {key}: the customer's time and the organisation's work"
+    title = f"Time per {name}: the customer's time and the organisation's work ({unit})"
     return alt.LayerChart(layer=[bars, waits], title=title, height=220)
