@@ -36,11 +36,13 @@ def test_alignment_finds_both_kinds_of_gap() -> None:
     }
     frame = alignment(j).set_index("lane_id")
     assert frame.loc["customer", "message"] == (
-        "customer action 'Takes a photo of the passport' in step 'Upload ID': "
-        "no frontstage action in this step and no connection to one"
+        "No frontstage action for customer action 'Takes a photo of the passport' (step 'Upload ID'): "
+        "none in this step and no connection to one"
     )
-    assert frame.loc["evidence", "message"].startswith("touchpoint 'Welcome email' in step 'First login'")
-    assert frame.loc["front", "message"].endswith("draw a connection to the backstage action or system it relies on")
+    assert frame.loc["evidence", "message"].startswith(
+        "No frontstage action for touchpoint 'Welcome email' (step 'First login')"
+    )
+    assert frame.loc["front", "message"].endswith("connect it to the backstage action or system it relies on")
     assert list(alignment(j)["step_index"]) == sorted(alignment(j)["step_index"])
 
 
@@ -87,7 +89,7 @@ def test_a_map_without_frontstage_lanes_says_so() -> None:
     j.add_lane("Actions", "text", zone="customer")
     j.set_cell("Actions", "Pays", "Pays by card")
     assert list(alignment(j)["message"]) == [
-        "customer action 'Pays by card' in step 'Pays': the map has no frontstage lane"
+        "No frontstage action for customer action 'Pays by card' (step 'Pays'): the map has no frontstage lane"
     ]
 
 

@@ -43,7 +43,9 @@ def test_highlight_takes_alignment_gaps_a_list_or_none() -> None:
         ("front", "checks-out", "no-backstage"),
     ]
     assert w.highlights == set_
-    assert all(h["message"].startswith("frontstage action '") for h in w.highlights)
+    assert all(
+        h["message"].startswith("No backstage or support process behind frontstage action '") for h in w.highlights
+    )
     # Lanes and steps by name; kind and message optional; repeated rows count once.
     row = {"lane": "Backstage", "step": "Checks in"}
     assert w.highlight([row, row]) == [{"lane": "back", "step": "checks-in", "kind": "note", "message": ""}]

@@ -254,8 +254,11 @@ def test_switching_views_from_the_browser_and_from_python(lab_notebook: Any) -> 
     assert out.strip().splitlines()[-1] == "2"  # the barista's two actions have nothing backstage
     badge = nb.cell("front", "pay").locator(".jmw-highlight-badge")
     badge.wait_for()
-    assert "'Hands over the cup' in step 'Pay': no backstage or support process behind it" in badge.inner_text()
-    assert "no backstage or support process" in (nb.cell("front", "pay").get_attribute("aria-description") or "")
+    assert (
+        "No backstage or support process behind frontstage action 'Hands over the cup' (step 'Pay')"
+        in badge.inner_text()
+    )
+    assert "No backstage or support process" in (nb.cell("front", "pay").get_attribute("aria-description") or "")
     assert "'Grinds the beans' (backstage) is in this step" in nb.cell("front", "ask").inner_text()
     assert nb.cell("cust", "ask").locator(".jmw-highlight-badge").count() == 0
 
@@ -278,6 +281,6 @@ def test_switching_views_from_the_browser_and_from_python(lab_notebook: Any) -> 
     servers.run_in_kernel(page, 'journey.set_cell("front", "ask", None)')  # the customer's order: undelivered
     badge = nb.cell("cust", "ask").locator(".jmw-highlight-badge")
     badge.wait_for()
-    assert "no frontstage action in this step" in badge.inner_text()
+    assert "No frontstage action for customer action 'Orders a flat white'" in badge.inner_text()
     servers.run_in_kernel(page, "widget.highlight(None)")
     page.locator(f"{ROOT} .jmw-highlight-badge").first.wait_for(state="detached")

@@ -55,9 +55,11 @@ def test_screenshots_light_and_dark(lab_notebook: Any) -> None:
 
 def test_blueprint_screenshot(lab_notebook: Any) -> None:
     """The service-blueprint template in the blueprint view: zones, lines, arrows, annotations."""
-    nb = lab_notebook(cells=["widget.height = '1400px'\nwidget"], journey=Journey.from_template("service-blueprint"))
+    cell = "from jmwidget import analysis\nwidget.height = '1400px'\nwidget.highlight(analysis.alignment)\nwidget"
+    nb = lab_notebook(cells=[cell], journey=Journey.from_template("service-blueprint"))
     page = nb.page
     page.set_viewport_size({"width": 1800, "height": 1500})  # the whole blueprint, all five zones
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")  # room for every step column
     page.locator('.jmw-root[data-rev="0"][data-view="blueprint"]').wait_for()
     arrows = page.locator(".jmw-root .jmw-connection[data-connection-id]")
     expected = len(Journey.from_template("service-blueprint").connections)
@@ -67,6 +69,7 @@ def test_blueprint_screenshot(lab_notebook: Any) -> None:
     )
     assert arrows.count() == expected
     assert page.locator(".jmw-root .jmw-line").count() == 3
+    assert page.locator(".jmw-root .jmw-highlight-badge").count() == 3  # the template's alignment gaps
     output = page.locator(".jp-OutputArea-output").filter(has=page.locator(".jmw-root")).first
     SCREENSHOTS.mkdir(exist_ok=True)
     try:

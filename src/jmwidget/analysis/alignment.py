@@ -126,22 +126,20 @@ def alignment(journey: Journey) -> pd.DataFrame:
             why = (
                 "the map has no frontstage lane"
                 if "frontstage" not in zones
-                else "no frontstage action in this step and no connection to one"
+                else "none in this step and no connection to one"
             )
-            rows.append(_row(item, NO_FRONTSTAGE, f"{what} '{item.label()}' in step '{item.step}': {why}"))
+            message = f"No frontstage action for {what} '{item.label()}' (step '{item.step}'): {why}"
+            rows.append(_row(item, NO_FRONTSTAGE, message))
         elif item.zone == "frontstage" and not _reaches_backstage(blueprint, item.key, linked):
             nearby = backstage_by_step.get(item.step_id, [])
             hint = (
-                f"; '{nearby[0].label()}' ({nearby[0].zone_name.lower()}) is in this step but not connected"
+                f"'{nearby[0].label()}' ({nearby[0].zone_name.lower()}) is in this step but not connected"
                 if nearby
-                else "; draw a connection to the backstage action or system it relies on"
+                else "connect it to the backstage action or system it relies on"
             )
-            rows.append(
-                _row(
-                    item,
-                    NO_BACKSTAGE,
-                    f"frontstage action '{item.label()}' in step '{item.step}': no backstage or support "
-                    f"process behind it{hint}",
-                )
+            message = (
+                f"No backstage or support process behind frontstage action '{item.label()}' "
+                f"(step '{item.step}'): {hint}"
             )
+            rows.append(_row(item, NO_BACKSTAGE, message))
     return pd.DataFrame(rows, columns=COLUMNS)
