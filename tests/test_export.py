@@ -216,7 +216,8 @@ def test_nbconvert_without_widget_state_shows_the_picture(converted: dict[str, s
 
 def test_nbconvert_with_widget_state_renders_the_widget_view(converted: dict[str, str]) -> None:
     """nbconvert prefers the widget view when the state is saved (the default with --execute); the page
-    then loads the Jupyter widgets HTML manager from a CDN to draw it, so it needs the network."""
+    then loads the Jupyter widgets HTML manager and anywidget from CDNs to draw it (see
+    tests/e2e/test_export_html.py, which serves them from node_modules)."""
     page = parse(converted["with_state"])
     views = widget_scripts(page, "widget-view+json")
     (state,) = widget_scripts(page, "widget-state+json")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,22 @@ from ..test_export import HOSTILE_CARD, nbconvert
 from .conftest import SCREENSHOTS, build_map
 
 NETWORK = re.compile(r"^(https?|wss?):", re.IGNORECASE)
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+# What nbconvert's page fetches to draw saved widgets, and the npm package file (a pinned
+# devDependency in package.json) that stands in for it, so the test never needs the internet.
+CDN_FILES = [
+    (
+        re.compile(r"^https://cdnjs\.cloudflare\.com/ajax/libs/require\.js/[\d.]+/require(\.min)?\.js$"),
+        "requirejs/require.js",
+    ),
+    (
+        re.compile(r"^https://unpkg\.com/@jupyter-widgets/html-manager@[^/]+/dist/(?P<file>[\w.-]+)$"),
+        "@jupyter-widgets/html-manager/dist/{file}",
+    ),
+    (re.compile(r"^https://cdn\.jsdelivr\.net/npm/anywidget@[^/]+/dist/index\.js$"), "anywidget/dist/index.js"),
+]
+# The notebook template always loads MathJax; the map does not need it, so it gets an empty script.
+MATHJAX = re.compile(r"^https://cdnjs\.cloudflare\.com/ajax/libs/mathjax/")
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(e.blockedURI));
@@ -117,3 +136,84 @@ def test_nbconvert_html_without_widget_state_shows_the_map(browser: Any, tmp_pat
         # The card's text is wrapped onto several <text> lines; together they are the hostile text.
         assert "".join((card.text_content() or "").split()) == "".join(HOSTILE_CARD.split())
         assert page.locator(".jmw-static img, .jmw-static b").count() == 0
+
+
+@dataclass
+class CdnStandIns:
+    """A Playwright route handler answering the CDN URLs of ``CDN_FILES`` from node_modules."""
+
+    served: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def local(url: str) -> Path | None:
+        for pattern, target in CDN_FILES:
+            match = pattern.match(url)
+            if match:
+                return NODE_MODULES / target.format(**match.groupdict())
+        return None
+
+    @staticmethod
+    def check_installed() -> None:
+        for name in (
+            "requirejs/require.js",
+            "@jupyter-widgets/html-manager/dist/embed-amd.js",
+            "anywidget/dist/index.js",
+        ):
+            if not (NODE_MODULES / name).is_file():
+                pytest.fail(f"{NODE_MODULES / name} is missing: run `npm ci`", pytrace=False)
+        version = json.loads((NODE_MODULES / "anywidget" / "package.json").read_text(encoding="utf-8"))["version"]
+        python = importlib.metadata.version("anywidget")
+        assert version.split(".")[:2] == python.split(".")[:2], f"npm anywidget {version} vs Python anywidget {python}"
+
+    def __call__(self, route: Any) -> None:
+        url = route.request.url
+        local = self.local(url)
+        if local is not None and local.is_file():
+            self.served.append(url)
+            route.fulfill(path=str(local))
+        elif MATHJAX.match(url):
+            self.served.append(url)
+            route.fulfill(body="", content_type="text/javascript")
+        else:
+            self.refused.append(url)
+            route.abort()
+
+
+def test_nbconvert_html_with_widget_state_draws_the_live_map(browser: Any, tmp_path: Path) -> None:
+    """The saved widget state is drawn by the Jupyter widgets HTML manager and anywidget's front end,
+    which the page fetches from CDNs; here every such request is answered from node_modules."""
+    CdnStandIns.check_installed()
+    html = nbconvert(tmp_path, widget_state=True)
+    path = tmp_path / "with_state.html"
+    assert path.read_text(encoding="utf-8") == html
+    cdn = CdnStandIns()
+    failed: list[str] = []
+    with offline_page(browser, "test_nbconvert_html_with_widget_state_draws_the_live_map") as (page, requests, errors):
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.route(re.compile(r"^(?!file:|data:|blob:)"), cdn)
+        page.goto(path.as_uri(), wait_until="load")
+        root = page.locator(".widget-subarea .jmw-root")
+        grid = root.locator("[role=grid]")
+        grid.wait_for()
+        assert root.count() == 1
+        assert grid.get_attribute("aria-label") == "Renew <b>a</b> passport"
+        assert root.locator(".jmw-title").inner_text() == "Renew <b>a</b> passport"
+        step = grid.locator("[role=columnheader][data-step-id]")
+        assert step.count() == 1
+        assert step.get_attribute("title") == "See advert"
+        assert step.get_by_text("See advert").is_visible()
+        assert grid.locator("[role=rowheader]").first.inner_text().startswith("Pain points")
+        assert grid.get_by_text(HOSTILE_CARD, exact=True).is_visible()
+        assert page.locator(".jupyter-widgets img, .jmw-root b").count() == 0  # text stayed text
+        box = grid.bounding_box()
+        assert box is not None
+        assert box["width"] > 300
+    # Nothing reached the network: every request was the page, a file beside it (requirejs first
+    # looks for "anywidget.js" there), or a CDN URL answered by the route.
+    assert cdn.refused == []
+    assert [url for url in requests if NETWORK.match(url) and url not in cdn.served] == []
+    assert any(url.endswith("/dist/embed-amd.js") for url in cdn.served)
+    assert any(url.startswith("https://cdn.jsdelivr.net/npm/anywidget@") for url in cdn.served)
+    assert [url for url in failed if not url.startswith("file:")] == []
+    assert [error for error in errors if "ERR_FILE_NOT_FOUND" not in error] == []
