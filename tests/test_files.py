@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 import jmwidget
 import jmwidget.files
-from jmwidget import Journey, JourneyError, JourneyFileError
+from jmwidget import Journey, JourneyError, JourneyFileError, LossyFormatWarning
 from jmwidget.mermaid import MermaidWarning
 
 from .conftest import build_small
@@ -284,7 +285,9 @@ def test_bad_mermaid_file_names_file_and_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_wide_table_round_trips(tmp_path: Path, name: str, suffix: str) -> None:
     journey = Journey.from_template(name)
-    path = journey.save(tmp_path / f"map{suffix}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LossyFormatWarning)  # blueprints in CSV: tested below
+        path = journey.save(tmp_path / f"map{suffix}")
     again = Journey.load(path)
     pd.testing.assert_frame_equal(again.to_pandas(form="wide"), journey.to_pandas(form="wide"))
     assert [s.id for s in again.stages] == [s.id for s in journey.stages]
@@ -385,6 +388,167 @@ def test_excel_without_jmwidget_sheets_reads_the_first_sheet(tmp_path: Path) -> 
     assert journey.title == "workshop"
     assert [s.name for s in journey.steps] == ["Hears", "Looks"]
     assert journey.get_cell("Emotion", "Looks") == 2
+
+
+def annotation_count(journey: Journey) -> int:
+    """Annotated cells plus annotated cards, counted from the document."""
+    doc = journey.to_dict()
+    cells = sum(len(row) for row in doc["annotations"].values())
+    cards = sum(
+        1
+        for row in doc["cells"].values()
+        for value in row.values()
+        if isinstance(value, list)
+        for card in value
+        if isinstance(card, dict) and "annotations" in card
+    )
+    return cells + cards
+
+
+@pytest.mark.parametrize("name", ["service-blueprint", "restaurant-order"])
+def test_csv_warns_naming_the_blueprint_parts_it_drops(tmp_path: Path, name: str) -> None:
+    journey = Journey.from_template(name)
+    assert journey.connections
+    assert annotation_count(journey) > 0
+    with pytest.warns(LossyFormatWarning) as record:
+        path = journey.save(tmp_path / "blueprint.csv")
+    assert len(record) == 1
+    message = str(record[0].message)
+    assert f"{len(journey.connections)} connections" in message
+    assert f"{annotation_count(journey)} annotations" in message
+    assert "lane zones" in message
+    assert record[0].filename == __file__  # points at the save call, not at jmwidget
+    again = Journey.load(path)
+    assert again.connections == ()
+    assert annotation_count(again) == 0
+    assert not again.is_blueprint
+
+
+def test_csv_of_a_plain_journey_map_does_not_warn(tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        build_small().save(tmp_path / "map.csv")
+        Journey.from_template("onboarding").save(tmp_path / "onboarding.csv")
+
+
+def test_csv_warning_counts_a_single_connection_and_card_annotations(tmp_path: Path) -> None:
+    journey = build_small()
+    journey.add_connection(("actions", "see-advert"), ("pains", "fill-form"))
+    card = journey.cards("pains", "fill-form")[0]["id"]
+    journey.annotate(card=card, owner="Branch staff")
+    with pytest.warns(LossyFormatWarning, match=r"no place for 1 connection, 1 annotation;"):
+        journey.save(tmp_path / "map.csv")
+
+
+@pytest.mark.parametrize("name", [*TEMPLATES, "small"])
+def test_excel_round_trips_the_whole_map(tmp_path: Path, name: str) -> None:
+    journey = build_small() if name == "small" else Journey.from_template(name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = Journey.load(journey.save(tmp_path / "map.xlsx"))
+    assert again.to_dict() == journey.to_dict()
+
+
+@pytest.mark.parametrize("name", ["service-blueprint", "restaurant-order"])
+def test_excel_keeps_a_blueprint(tmp_path: Path, name: str) -> None:
+    import openpyxl
+
+    journey = Journey.from_template(name)
+    path = journey.save(tmp_path / "blueprint.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["map", "lanes", "cards", "annotations", "connections", "about"]
+    assert book["connections"].max_row == 1 + len(journey.connections)
+    assert book["annotations"].max_row == 1 + annotation_count(journey)
+    zones = {row[0]: row[2] for row in book["lanes"].iter_rows(min_row=2, values_only=True, min_col=4, max_col=6)}
+    assert zones == {lane.id: lane.zone for lane in journey.lanes}
+    again = Journey.load(path)
+    assert again == journey
+    assert again.zones == journey.zones
+    assert again.connections == journey.connections
+
+
+def _edit_sheet(path: Path, edits: dict[tuple[str, str], object]) -> None:
+    """Change cells of the ``map`` sheet addressed by (step id, column name), as a person would in Excel."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book["map"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[2].value: row for row in sheet.iter_rows(min_row=2)}
+    for (step, column), value in edits.items():
+        rows[step][header.index(column)].value = value
+    book.save(path)
+
+
+def test_excel_edits_in_the_map_sheet_are_applied(tmp_path: Path) -> None:
+    journey = Journey.from_template("service-blueprint")
+    path = journey.save(tmp_path / "blueprint.xlsx")
+    kept = journey.cards("front", "books-a-room")
+    _edit_sheet(
+        path,
+        {
+            ("books-a-room", "Customer actions"): "Books on the phone",
+            ("checks-out", "Physical evidence"): None,
+            ("checks-out", "Emotion"): 2,
+        },
+    )
+    again = Journey.load(path)
+    assert again.get_cell("customer", "books-a-room") == "Books on the phone"
+    assert again.get_cell("evidence", "checks-out") is None
+    assert again.get_cell("emotion", "checks-out") == 2
+    assert again.cards("front", "books-a-room") == kept  # ids, colours and annotations kept
+    assert again.connections == journey.connections
+    assert [lane.zone for lane in again.lanes] == [lane.zone for lane in journey.lanes]
+
+
+def test_excel_card_text_edited_in_the_map_sheet_replaces_the_cards(tmp_path: Path) -> None:
+    journey = build_small()
+    path = journey.save(tmp_path / "map.xlsx")
+    _edit_sheet(path, {("fill-form", "Pain points"): "Slow form; Lost data"})
+    again = Journey.load(path)
+    assert [card["text"] for card in again.cards("pains", "fill-form")] == ["Slow form", "Lost data"]
+
+
+def test_excel_connection_to_a_card_gone_from_the_map_sheet_names_it(tmp_path: Path) -> None:
+    journey = Journey.from_template("service-blueprint")
+    path = journey.save(tmp_path / "blueprint.xlsx")
+    first = journey.connections[0]
+    assert first.from_.card is not None
+    _edit_sheet(path, {(first.from_.step, "Frontstage"): "A different card"})
+    with pytest.raises(
+        JourneyFileError, match=r"blueprint\.xlsx': sheet '(annotations|connections)', row \d+: card "
+    ) as info:
+        Journey.load(path)
+    assert repr(first.from_.card) in str(info.value)
+    assert "changed in the 'map' sheet" in str(info.value)
+    # Without the card's annotations, the connection is what names it.
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book.remove(book["annotations"])
+    book.create_sheet("annotations").append(["lane_id", "step_id", "card_id"])
+    book.save(path)
+    with pytest.raises(JourneyFileError, match=r"sheet 'connections', row 2: card ") as info:
+        Journey.load(path)
+    assert f"card {first.from_.card!r} is not in the map" in str(info.value)
+
+
+def test_excel_workbook_of_jmwidget_takes_a_title_but_no_table_options(tmp_path: Path) -> None:
+    path = Journey.from_template("service-blueprint").save(tmp_path / "blueprint.xlsx")
+    assert Journey.load(path, title="Hotel").title == "Hotel"
+    with pytest.raises(JourneyFileError, match=r"options \(kinds\) apply to plain tables"):
+        Journey.load(path, kinds={"Frontstage": "text"})
+
+
+def test_excel_bad_about_sheet_names_sheet_and_row(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = build_small().save(tmp_path / "map.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["about"]["B3"].value = "{not json"
+    book.save(path)
+    with pytest.raises(JourneyFileError, match=r"map\.xlsx': sheet 'about', row 3 \(\w+\): not JSON"):
+        Journey.load(path)
 
 
 def test_not_an_excel_file(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jmwidget import Journey, MermaidSyntaxError
+from jmwidget import Journey, LossyFormatWarning, MermaidSyntaxError
 from jmwidget.mermaid import (
     NO_ACTOR_ID,
     NO_SECTION_ID,
@@ -243,6 +243,34 @@ def test_parse_errors_name_the_line_and_the_rule(text: str, line: int, rule: str
 
 
 # ---------------------------------------------------------------- export
+
+
+@pytest.mark.parametrize("name", ["service-blueprint", "restaurant-order"])
+def test_export_warns_naming_the_blueprint_parts_left_out(name: str) -> None:
+    journey = Journey.from_template(name)
+    doc = journey.to_dict()
+    cell_notes = sum(len(row) for row in doc["annotations"].values())
+    card_notes = sum(
+        1
+        for row in doc["cells"].values()
+        for v in row.values()
+        if isinstance(v, list)
+        for c in v
+        if isinstance(c, dict) and "annotations" in c
+    )
+    with pytest.warns(MermaidWarning) as record:
+        journey.to_mermaid()
+    message = str(record[0].message)
+    assert f"; {len(journey.connections)} connections;" in message
+    assert f"; {cell_notes + card_notes} annotations;" in message
+    assert message.endswith("; lane zones")
+    assert isinstance(record[0].message, LossyFormatWarning)
+    assert record[0].filename == __file__
+
+
+def test_export_of_a_plain_map_names_no_blueprint_parts() -> None:
+    _text, lost = export_mermaid(build_small())
+    assert not [item for item in lost if "connection" in item or "annotation" in item or "zone" in item]
 
 
 def test_export_warns_naming_everything_left_out() -> None:

@@ -9,6 +9,7 @@ from .errors import (
     DocumentError,
     JourneyError,
     JourneyFileError,
+    LossyFormatWarning,
     MermaidSyntaxError,
     NotAJourneyError,
     OperationError,
@@ -46,7 +47,7 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module(".analysis", __name__)
     if name in ("svg", "export"):  # pictures (SVG/PNG) and the self-contained HTML page
         return importlib.import_module(f".{name}", __name__)
-    if name in ("files", "mermaid", "migrations"):  # saving/loading, Mermaid diagrams, schema upgrades
+    if name in ("files", "mermaid", "migrations", "workbook"):  # saving/loading, Mermaid, upgrades, Excel
         return importlib.import_module(f".{name}", __name__)
     if name == "MermaidWarning":
         return importlib.import_module(".mermaid", __name__).MermaidWarning
@@ -65,6 +66,7 @@ __all__ = [
     "JourneyFileError",
     "JourneyWidget",
     "Lane",
+    "LossyFormatWarning",
     "MermaidSyntaxError",
     "MermaidWarning",
     "NotAJourneyError",
@@ -82,4 +84,5 @@ __all__ = [
     "migrations",
     "svg",
     "templates",
+    "workbook",
 ]

@@ -71,3 +71,10 @@ class MermaidSyntaxError(JourneyError):
     def __init__(self, line: int, message: str) -> None:
         self.line = line
         super().__init__(f"Mermaid journey, line {line}: {message}")
+
+
+class LossyFormatWarning(UserWarning):
+    """A file format has no place for part of a map (say a blueprint's connections): it was left out.
+
+    The message names what was dropped. Formats that keep everything (``.json``) never warn.
+    """

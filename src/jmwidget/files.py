@@ -4,12 +4,17 @@
 suffix                    save    load    what
 ========================  ======  ======  ==================================================
 ``.json``                 yes     yes     the document (pretty, sorted keys, UTF-8, final newline)
-``.csv``                  yes     yes     the wide table: one row per step, a column per lane
-``.xlsx``                 yes     yes     the wide table (sheet ``map``), lane kinds (sheet ``lanes``)
+``.csv``                  yes     yes     the wide table: one row per step, a column per lane (lossy)
+``.xlsx``                 yes     yes     the wide table (sheet ``map``) and sheets that keep the rest
+                                          (:mod:`jmwidget.workbook`): a blueprint round-trips
 ``.mmd``, ``.mermaid``    yes     yes     a Mermaid ``journey`` diagram (see :mod:`jmwidget.mermaid`)
 ``.svg``, ``.png``        yes     no      a picture (:mod:`jmwidget.svg`)
 ``.html``, ``.htm``       yes     no      a self-contained page (:mod:`jmwidget.export`)
 ========================  ======  ======  ==================================================
+
+CSV holds one table: saving a service blueprint as ``.csv`` drops its connections, annotations
+and lane zones, with a :class:`~jmwidget.errors.LossyFormatWarning` that names them
+("3 connections, 5 annotations, lane zones"); so does Mermaid (its ``MermaidWarning`` is one).
 
 Every save goes through :func:`write_atomic`: a temporary file in the target's directory is
 written, flushed and fsynced, then renamed over the target, and the directory is fsynced. A crash
@@ -23,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import math
 import os
 import secrets
 import stat
@@ -32,8 +36,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DocumentError, JourneyError, JourneyFileError
+from .errors import DocumentError, JourneyError, JourneyFileError, LossyFormatWarning
+from .lossy import blueprint_parts, warn_caller
 from .migrations import document_version
+from .workbook import TABLE_SHEET, has_document_sheets, openpyxl_module, read_workbook, workbook_bytes
 
 if TYPE_CHECKING:
     from .journey import Journey
@@ -43,8 +49,7 @@ PathLike = str | os.PathLike[str]
 SAVE_SUFFIXES = (".json", ".csv", ".xlsx", ".mmd", ".mermaid", ".svg", ".png", ".html", ".htm")
 LOAD_SUFFIXES = (".json", ".csv", ".xlsx", ".mmd", ".mermaid")
 
-#: Sheet names of the Excel workbook.
-TABLE_SHEET = "map"
+#: The sheet of a plain (not jmwidget-written) workbook's lane kinds, as older jmwidget wrote it.
 LANES_SHEET = "lanes"
 
 
@@ -112,6 +117,11 @@ def write_text(path: PathLike, text: str) -> Path:
 def save(journey: Journey, path: PathLike, *, format: str | None = None) -> Path:
     """Write ``journey`` to ``path`` in the format its suffix names (or ``format``, e.g. ``"csv"``).
 
+    ``.json`` and ``.xlsx`` keep the whole map. ``.csv`` (one table) and ``.mmd`` drop a service
+    blueprint's connections, annotations and lane zones and say so with a
+    :class:`~jmwidget.errors.LossyFormatWarning` naming them ("3 connections, 5 annotations, lane
+    zones"); Mermaid's :class:`~jmwidget.mermaid.MermaidWarning` is one and lists more.
+
     Returns the path written. Raises :class:`JourneyFileError` for an unknown suffix, a missing
     exporter, or an operating-system error (read-only directory, disk full, ...): the old file, if
     any, is then untouched.
@@ -143,54 +153,27 @@ def json_bytes(journey: Journey) -> bytes:
 
 
 def csv_bytes(journey: Journey) -> bytes:
-    """The wide table (``journey.to_pandas(form="wide")``) as UTF-8 CSV with ``\\n`` line ends."""
+    """The wide table (``journey.to_pandas(form="wide")``) as UTF-8 CSV with ``\\n`` line ends.
+
+    One table has no place for a blueprint's connections, annotations and lane zones (nor for card
+    colours, persona details and the like, which no wide table holds): when the map has blueprint
+    parts, a :class:`LossyFormatWarning` names them.
+    """
+    dropped = blueprint_parts(journey._doc)
+    if dropped:
+        warn_caller(
+            LossyFormatWarning(
+                f"CSV has no place for {', '.join(dropped)}; they were left out (save as .xlsx or .json to keep them)"
+            )
+        )
     frame = journey.to_pandas(form="wide")
     text: str = frame.to_csv(index=False, lineterminator="\n")
     return text.encode("utf-8")
 
 
 def xlsx_bytes(journey: Journey) -> bytes:
-    """An Excel workbook: sheet ``map`` holds the wide table, sheet ``lanes`` each column's lane kind.
-
-    Text is always stored as text (a value starting with ``=`` does not become a formula); the
-    workbook's title property is the map's title.
-    """
-    from .frames import wide_columns
-
-    openpyxl = _openpyxl()
-    frame = journey.to_pandas(form="wide")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = TABLE_SHEET
-    columns = [str(c) for c in frame.columns]
-    sheet.append(columns)
-    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
-        for column_number, value in enumerate(row, start=1):
-            plain = _cell_value(value)
-            cell = sheet.cell(row=row_number, column=column_number, value=plain)
-            if isinstance(plain, str):
-                cell.data_type = "s"  # never a formula
-    lanes = book.create_sheet(LANES_SHEET)
-    lanes.append(["column", "lane", "kind"])
-    for column in wide_columns(journey):
-        lanes.append([column.name, column.lane.name, column.lane.kind])
-    for row in lanes.iter_rows(min_row=2):
-        for cell in row:
-            cell.data_type = "s"
-    book.properties.title = journey.title
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _cell_value(value: Any) -> Any:
-    """A plain Python value for a spreadsheet cell: missing values (NaN, None) stay empty."""
-    item = getattr(value, "item", None)
-    if callable(item) and not isinstance(value, str):
-        value = item()
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
+    """An Excel workbook that keeps the whole map (:func:`jmwidget.workbook.workbook_bytes`)."""
+    return workbook_bytes(journey)
 
 
 def mermaid_bytes(journey: Journey) -> bytes:
@@ -253,11 +236,15 @@ def load(path: PathLike, *, format: str | None = None, **table_options: Any) -> 
     """Read a map from ``path`` in the format its suffix names (or ``format``).
 
     ``.json`` files of an older schema version are upgraded (:mod:`jmwidget.migrations`).
-    ``.csv`` and ``.xlsx`` tables go through :func:`jmwidget.frames.from_frame`; ``table_options``
-    are passed on to it (``kinds=``, ``persona=``, ``title=``, ...; the title defaults to the
-    workbook's title or the file name). Raises :class:`JourneyFileError` naming the file and the
-    problem: missing file, not UTF-8, not JSON, not a jmwidget document, a newer schema version,
-    an invalid document (``problems`` holds the JSON paths), or a bad table or diagram.
+    An ``.xlsx`` workbook written by jmwidget is rebuilt whole, blueprint included, with the
+    edits made on its ``map`` sheet (:func:`jmwidget.workbook.read_workbook`; only ``title=``
+    applies). Other ``.csv`` and ``.xlsx`` tables go through :func:`jmwidget.frames.from_frame`;
+    ``table_options`` are passed on to it (``kinds=``, ``persona=``, ``title=``, ...; the title
+    defaults to the workbook's title or the file name). A CSV file holds no blueprint parts.
+
+    Raises :class:`JourneyFileError` naming the file and the problem: missing file, not UTF-8,
+    not JSON, not a jmwidget document, a newer schema version, an invalid document (``problems``
+    holds the JSON paths), a bad table or diagram, or (workbooks) the sheet and row of a bad value.
     """
     source = Path(path)
     suffix = _suffix(source, format)
@@ -290,7 +277,10 @@ def load_csv(path: PathLike, **options: Any) -> Journey:
 
 
 def load_excel(path: PathLike, **options: Any) -> Journey:
-    """A map from an ``.xlsx`` workbook's wide table (the ``map`` sheet, else the first); see :func:`load`."""
+    """A map from an ``.xlsx`` workbook: one jmwidget wrote, or a wide table (the ``map`` sheet, else the first).
+
+    See :func:`load`.
+    """
     return load(path, format="xlsx", **options)
 
 
@@ -347,16 +337,22 @@ def _load_table(source: Path, data: bytes, suffix: str, options: Mapping[str, An
                 io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False, na_values=[""]
             )
         else:
-            openpyxl = _openpyxl()
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            book = openpyxl_module().load_workbook(io.BytesIO(data), read_only=True)
             title = book.properties.title or title
             sheet = TABLE_SHEET if TABLE_SHEET in book.sheetnames else book.sheetnames[0]
-            if LANES_SHEET in book.sheetnames:
-                kinds = _sheet_kinds(pd.read_excel(io.BytesIO(data), sheet_name=LANES_SHEET, engine="openpyxl"))
-            book.close()
             frame = pd.read_excel(
                 io.BytesIO(data), sheet_name=sheet, engine="openpyxl", keep_default_na=False, na_values=[""]
             )
+            if has_document_sheets(book.sheetnames):
+                try:
+                    return _load_workbook(source, book, frame, options)
+                finally:
+                    book.close()
+            if LANES_SHEET in book.sheetnames:
+                kinds = _sheet_kinds(pd.read_excel(io.BytesIO(data), sheet_name=LANES_SHEET, engine="openpyxl"))
+            book.close()
+    except JourneyFileError:
+        raise
     except JourneyError as exc:
         raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}") from exc
     except (ValueError, OSError, KeyError, IndexError, zipfile.BadZipFile) as exc:
@@ -371,6 +367,23 @@ def _load_table(source: Path, data: bytes, suffix: str, options: Mapping[str, An
     except JourneyError as exc:
         raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}") from exc
     return journey
+
+
+def _load_workbook(source: Path, book: Any, frame: Any, options: Mapping[str, Any]) -> Journey:
+    """A map from a workbook jmwidget wrote (:func:`jmwidget.workbook.read_workbook`); only ``title=`` applies."""
+    other = sorted(set(options) - {"title"})
+    if other:
+        raise JourneyFileError(
+            source,
+            f"cannot load {str(source)!r}: options ({', '.join(other)}) apply to plain tables; this workbook "
+            "was written by jmwidget and its 'lanes' and 'about' sheets say how to read it",
+        )
+    try:
+        return read_workbook(book, frame, title=options.get("title"))
+    except DocumentError as exc:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}", problems=exc.problems) from exc
+    except JourneyError as exc:
+        raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}") from exc
 
 
 def _typed_columns(frame: Any) -> Any:
@@ -408,14 +421,6 @@ def _suffix(path: Path, format: str | None) -> str:
     if format is not None:
         return "." + format.lower().lstrip(".")
     return path.suffix.lower()
-
-
-def _openpyxl() -> Any:
-    try:
-        import openpyxl  # type: ignore[import-untyped]
-    except ImportError as exc:
-        raise JourneyError("Excel files need the openpyxl package (pip install openpyxl)") from exc
-    return openpyxl
 
 
 __all__ = [

@@ -30,10 +30,10 @@ personas with a value there and its score is the first such persona's value (the
 when none has one). Names are made safe for Mermaid's lexer: ``:`` ``#`` ``;`` (and ``,`` in actor
 names) become their full-width forms (U+FF1A, U+FF03, U+FF1B, U+FF0C), newlines become spaces,
 and a task name Mermaid would read as a keyword or a comment gets an invisible guard (a zero-width
-space, two before ``%%``) that reading strips again. Everything
-Mermaid has no place for (other lanes, persona details, scenario, connections, changed names, ...)
-is listed: :func:`export_mermaid` returns the list, :func:`to_mermaid` emits it as one
-:class:`MermaidWarning`.
+space, two before ``%%``) that reading strips again. Everything Mermaid has no place for (other
+lanes, persona details, scenario, a blueprint's connections, annotations and lane zones, changed
+names, ...) is listed: :func:`export_mermaid` returns the list, :func:`to_mermaid` emits it as one
+:class:`MermaidWarning` (a :class:`~jmwidget.errors.LossyFormatWarning`).
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import MermaidSyntaxError
+from .errors import LossyFormatWarning, MermaidSyntaxError
+from .lossy import blueprint_parts, warn_caller
 from .ops import slug
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ NAME_LIMIT = 200
 TITLE_LIMIT = 500
 
 
-class MermaidWarning(UserWarning):
+class MermaidWarning(LossyFormatWarning):
     """Something in a map (or a diagram) has no place on the other side and was left out or changed."""
 
 
@@ -516,22 +517,23 @@ def _unplaced_fields(doc: dict[str, Any], used: set[str]) -> list[str]:
     for stage in doc["stages"][1:]:
         if stage["id"] == NO_SECTION_ID:
             lost.append(f"stage {stage['name']!r} is written as a section (only the first stage can be section-less)")
-    if doc.get("connections"):
-        lost.append(f"connections ({len(doc['connections'])})")
-    annotated = sum(len(row) for row in doc.get("annotations", {}).values())
-    if annotated:
-        lost.append(f"cell annotations ({annotated} cells)")
+    lost.extend(blueprint_parts(doc))  # "3 connections", "5 annotations", "lane zones"
     return lost
 
 
-def to_mermaid(journey: Journey, *, stacklevel: int = 2) -> str:
+def to_mermaid(journey: Journey, *, stacklevel: int | None = None) -> str:
     """The map as Mermaid ``journey`` text; one :class:`MermaidWarning` lists what was left out or changed.
 
-    Use :func:`export_mermaid` to get that list instead of a warning.
+    The warning points at ``stacklevel`` (as for :func:`warnings.warn`), by default at the first
+    caller outside jmwidget. Use :func:`export_mermaid` to get that list instead of a warning.
     """
     text, lost = export_mermaid(journey)
     if lost:
-        warnings.warn(MermaidWarning("Mermaid has no place for: " + "; ".join(lost)), stacklevel=stacklevel)
+        warning = MermaidWarning("Mermaid has no place for: " + "; ".join(lost))
+        if stacklevel is None:
+            warn_caller(warning)
+        else:
+            warnings.warn(warning, stacklevel=stacklevel)
     return text
 
 
