@@ -11,6 +11,7 @@ import vl_convert as vlc
 
 from jmwidget import Journey, JourneyError
 from jmwidget.charts import EMOTION_COLUMNS, emotion, emotion_data, features, metric
+from jmwidget.formatting import format_metric
 
 
 def inline(spec: dict[str, Any]) -> dict[str, Any]:
@@ -194,6 +195,41 @@ def test_charts_of_an_empty_map_compile() -> None:
     assert "<svg" in vlc.vegalite_to_svg(metric(journey, "Volume").to_dict())
 
 
+def test_emotion_line_breaks_at_a_step_without_a_value(small: Journey) -> None:
+    # Ana: see-advert 4, compare-banks (none), fill-form 2; Bo: fill-form 1 only.
+    small.add_step("Apply", "Sign", id="sign")
+    small.set_cell("emotion", "sign", 3)
+    small.set_cell("emotion", "sign", 2, persona="Bo")
+    (line,) = layer_with(emotion(small), "line")
+    detail = line["encoding"]["detail"]
+    assert [d["field"] for d in detail] == ["persona_id", "segment"]
+    runs = [(r["persona"], r["step_id"], r["segment"]) for r in line["data"]["values"]]
+    assert sorted(runs) == sorted(
+        [
+            ("Ana", "see-advert", 0),
+            ("Ana", "fill-form", 1),  # compare-banks has no value: a new segment
+            ("Ana", "sign", 1),
+            ("Bo", "fill-form", 0),
+            ("Bo", "sign", 0),
+        ]
+    )
+    # Vega draws one path per (persona, segment): the gap is not bridged.
+    vega = vlc.vegalite_to_vega(to_spec(emotion(small)))
+    groupbys = [
+        mark_["from"]["facet"]["groupby"]
+        for mark_ in vega["marks"]
+        if mark_.get("type") == "group" and "facet" in mark_.get("from", {})
+    ]
+    assert any("segment" in groupby and "persona_id" in groupby for groupby in groupbys)
+    assert emotion_data(small).columns.tolist() == list(EMOTION_COLUMNS)  # the segment stays internal
+
+
+def test_emotion_line_without_gaps_is_one_segment(small: Journey) -> None:
+    small.set_cell("emotion", "compare-banks", 3)
+    (line,) = layer_with(emotion(small), "line")
+    assert {r["segment"] for r in line["data"]["values"] if r["persona"] == "Ana"} == {0}
+
+
 def test_charts_compose(small: Journey) -> None:
     upper, lower = emotion(small), metric(small, "conversion")
     with pytest.warns(UserWarning, match="deduplicated"):  # the shared ``step`` selection
@@ -226,7 +262,10 @@ def test_metric_chart(small: Journey) -> None:
     ("fields", "value", "title", "label"),
     [
         ({"format": "currency", "unit": "EUR"}, 12.5, "Cost (EUR)", "12.50 EUR"),
-        ({"format": "seconds"}, 90, "Cost (s)", "90 s"),
+        ({"format": "seconds"}, 90, "Cost (s)", "1m 30s"),
+        ({"format": "percent", "unit": "%"}, 12.25, "Cost (%)", "12.3%"),
+        ({"format": "count", "unit": "min"}, 1234.567, "Cost (min)", "1,235 min"),
+        ({"format": "currency", "unit": "EUR"}, 1.9, "Cost (EUR)", "1.90 EUR"),
         ({"format": "count"}, 12000, "Cost", "12,000"),
         ({"format": "score", "unit": "pts"}, 7.5, "Cost (pts)", "7.5 pts"),
     ],
@@ -239,6 +278,8 @@ def test_metric_formats(fields: dict[str, Any], value: float, title: str, label:
     (bars,) = layer_with(metric(journey, "Cost"), "bar")
     assert bars["encoding"]["y"]["title"] == title
     assert bars["data"]["values"][0]["label"] == label
+    # One copy of the number formats: the widget's (format.ts) twin in jmwidget.formatting.
+    assert label == format_metric(value, fields.get("format"), fields.get("unit"))
 
 
 def test_metric_chart_of_a_non_metric_lane_names_lane_and_kind(small: Journey) -> None:

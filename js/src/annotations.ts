@@ -1,7 +1,7 @@
 // Blueprint annotations on cells and cards: their markers (an icon and a text label each, never
 // colour alone) and the "Annotations" dialog, which sends one set_annotation with what changed.
 import { h } from "./dom";
-import { formatUpTo } from "./format";
+import { formatCost, formatUpTo } from "./format";
 import type { ViewHost } from "./host";
 import { findCard } from "./layout";
 import { actions, field, input, type Panels, select, textarea } from "./panels";
@@ -21,8 +21,9 @@ export function formatDuration(d: Duration): string {
   return `${formatUpTo(d.value, 2)} ${UNIT_SHORT[d.unit] ?? d.unit}`;
 }
 
-export function formatCost(c: Cost): string {
-  return `${formatUpTo(c.amount, 2)} ${c.currency}`;
+/** The cost as the SVG export shows it (two decimals, none when whole): "1.90 EUR". */
+export function describeCost(c: Cost): string {
+  return formatCost(c.amount, c.currency);
 }
 
 /** The annotation of a cell or card in `doc` (an empty object when it has none). */
@@ -37,7 +38,7 @@ export function describeAnnotation(a: Annotation): string {
   if (a.fail_point) parts.push(`Fail point: ${a.fail_point}`);
   if (a.wait_point) parts.push(`Wait point: ${a.wait_point}`);
   if (a.duration) parts.push(`Duration: ${formatDuration(a.duration)}`);
-  if (a.cost) parts.push(`Cost: ${formatCost(a.cost)}`);
+  if (a.cost) parts.push(`Cost: ${describeCost(a.cost)}`);
   if (a.owner) parts.push(`Owner: ${a.owner}`);
   return parts.join(". ");
 }
@@ -62,7 +63,7 @@ export function annotationMarks(a: Annotation | undefined): HTMLElement | null {
     box.append(mark("duration", "◷", text, `Duration: ${text}`));
   }
   if (a.cost) {
-    const text = formatCost(a.cost);
+    const text = describeCost(a.cost);
     box.append(mark("cost", "¤", text, `Cost: ${text}`));
   }
   if (a.owner) box.append(mark("owner", "♙", a.owner, `Owner: ${a.owner}`));

@@ -74,6 +74,17 @@ export function formatMetric(value: number, format?: MetricFormat, unit?: string
   return text;
 }
 
+/** A money amount: two decimals (1.9 -> "1.90"), none when whole (12 -> "12"), thousands grouped. */
+export function formatAmount(amount: number): string {
+  if (!Number.isFinite(amount)) return String(amount);
+  return Number.isInteger(amount) ? formatFixed(amount, 0) : formatFixed(amount, 2);
+}
+
+/** A blueprint annotation's cost, as the SVG export shows it: "1.90 EUR", "12 EUR". */
+export function formatCost(amount: number, currency = ""): string {
+  return `${formatAmount(amount)} ${currency}`.trimEnd();
+}
+
 export function formatLaneValue(lane: Lane, value: number): string {
   return formatMetric(value, lane.format, lane.unit);
 }

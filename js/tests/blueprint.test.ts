@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { annotationOp, formValues } from "../src/annotations";
+import { annotationMarks, annotationOp, describeAnnotation, formValues } from "../src/annotations";
 import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/arrows";
 import { laneMarks, resolveView, visibleLanes } from "../src/blueprint";
 import { computeLayout } from "../src/layout";
@@ -182,6 +182,15 @@ describe("annotation dialog values", () => {
     expect(annotationOp(cellTarget, {}, { ...formValues({}), cost: "3", currency: "E1" })).toMatchObject({
       field: "currency",
     });
+  });
+});
+
+describe("annotation cost", () => {
+  it("reads like the SVG export: two decimals", () => {
+    const note = { cost: { amount: 1.9, currency: "EUR" } };
+    expect(describeAnnotation(note)).toBe("Cost: 1.90 EUR");
+    const marks = annotationMarks(note);
+    expect(marks?.querySelector("[data-mark=cost]")?.textContent).toBe("¤1.90 EUR");
   });
 });
 

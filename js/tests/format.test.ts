@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   barFraction,
   describeEmotion,
+  formatCost,
   formatFixed,
   formatMetric,
   formatSeconds,
@@ -42,6 +43,20 @@ describe("formatMetric", () => {
   });
   it("formatFixed handles negatives that round to zero", () => {
     expect(formatFixed(-0.001, 2)).toBe("0.00");
+  });
+});
+
+describe("formatCost", () => {
+  it("shows two decimals, as the SVG export does", () => {
+    expect(formatCost(1.9, "EUR")).toBe("1.90 EUR");
+    expect(formatCost(0.4, "EUR")).toBe("0.40 EUR");
+    expect(formatCost(2.345, "USD")).toBe("2.35 USD");
+    expect(formatCost(1234.5, "GBP")).toBe("1,234.50 GBP");
+  });
+  it("drops the decimals of a whole amount, and the space without a currency", () => {
+    expect(formatCost(12, "EUR")).toBe("12 EUR");
+    expect(formatCost(0, "EUR")).toBe("0 EUR");
+    expect(formatCost(12000)).toBe("12,000");
   });
 });
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 import altair as alt
 
 from .errors import JourneyError
+from .formatting import format_metric
 from .journey import Journey, Lane
 
 if TYPE_CHECKING:
@@ -120,9 +121,20 @@ def _emotion_records(journey: Journey, lane: Lane) -> list[dict[str, Any]]:
         ]
         for record, feature in zip(curve, features([r["value"] for r in curve]), strict=True):
             record["feature"] = feature
+        _number_segments(curve)
         records += curve
     records.sort(key=lambda r: r["step_index"])  # map order; personas in order within a step
     return records
+
+
+def _number_segments(curve: list[dict[str, Any]]) -> None:
+    """Give one persona's records a ``segment``: a step without a value between two records starts a
+    new one, so the line breaks there instead of joining across the gap."""
+    segment = 0
+    for previous, record in zip([None, *curve], curve, strict=False):
+        if previous is not None and record["step_index"] != previous["step_index"] + 1:
+            segment += 1
+        record["segment"] = segment
 
 
 def emotion_data(journey: Journey, *, lane: str | None = None) -> pd.DataFrame:
@@ -221,6 +233,9 @@ def emotion(
 ) -> alt.LayerChart:
     """The emotional arc: one line per persona across the steps, in map order.
 
+    A step where a persona has no value leaves a gap in that persona's line (the records carry a
+    ``segment`` number per run of consecutive steps, and the line is drawn per segment).
+
     Layers, back to front: stage bands (named ``stage_bands``, carrying the ``step``
     selection), stage names at the top, a dashed rule at the scale's neutral value
     (``neutral``), the lines (colour and dash by persona), the points, and the peaks and
@@ -265,8 +280,9 @@ def emotion(
         .mark_rule(strokeDash=[4, 4], color="#6b7280")
         .encode(y=alt.Y("neutral:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False)))
     )
+    # One line per persona and run of consecutive steps with a value: a step without one is a gap.
     lines = base.mark_line(strokeWidth=2.5, interpolate="monotone").encode(
-        color=color, strokeDash=dash, detail="persona_id:N"
+        color=color, strokeDash=dash, detail=[alt.Detail("persona_id:N"), alt.Detail("segment:O")]
     )
     points = base.mark_point(filled=True, size=60, opacity=1).encode(
         color=color, tooltip=tooltip, detail="persona_id:N"
@@ -312,19 +328,6 @@ def emotion(
     return cast("alt.LayerChart", chart.add_params(selected))
 
 
-def _format_number(value: float, lane: Lane) -> str:
-    unit = lane.unit or ""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}" if abs(value) >= 1000 else f"{value:g}"
-    fmt = lane.format or "count"
-    if fmt == "percent":
-        return f"{text}%" if unit in ("", "%") else f"{text} {unit}"
-    if fmt == "currency":
-        return f"{value:,.2f} {unit}".strip()
-    if fmt == "seconds" and not unit:
-        return f"{text} s"
-    return f"{text} {unit}".strip()
-
-
 def _axis_title(lane: Lane) -> str:
     unit = lane.unit or {"percent": "%", "seconds": "s"}.get(lane.format or "", "")
     return f"{lane.name} ({unit})" if unit else lane.name
@@ -341,7 +344,8 @@ def metric(
     """A metric lane across the steps: one bar per step with a value, labelled with the value.
 
     The y axis title carries the unit (``"Conversion (%)"``); labels and tooltips show the value
-    formatted for the lane's ``format`` (percent values are percentage points: 42.5 -> "42.5%").
+    as the widget and the SVG do (:func:`jmwidget.formatting.format_metric`: percent values are
+    percentage points, 42.5 -> "42.5%"; currency has two decimals, "12.50 EUR").
     Stage bands, the ``step`` selection and the ``selected_step`` highlight are as in
     :func:`emotion`. Raises :class:`JourneyError` when ``lane`` is not a metric lane.
     """
@@ -351,7 +355,11 @@ def metric(
     steps = _steps(journey)
     cells: dict[str, Any] = journey._doc["cells"].get(found.id, {})  # read-only
     records = [
-        {**step, "value": float(cells[step["step_id"]]), "label": _format_number(cells[step["step_id"]], found)}
+        {
+            **step,
+            "value": float(cells[step["step_id"]]),
+            "label": format_metric(float(cells[step["step_id"]]), found.format, found.unit),
+        }
         for step in steps
         if step["step_id"] in cells
     ]

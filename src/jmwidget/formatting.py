@@ -103,6 +103,18 @@ def format_metric(value: float, format: str | None = None, unit: str | None = No
     return text
 
 
+def format_amount(amount: float) -> str:
+    """A money amount: two decimals (``1.9 -> "1.90"``), none when whole (``12 -> "12"``), thousands grouped."""
+    if not math.isfinite(amount):
+        return _js_string(amount)
+    return format_fixed(amount, 0) if float(amount).is_integer() else format_fixed(amount, 2)
+
+
+def format_cost(amount: float, currency: str = "") -> str:
+    """A blueprint annotation's cost as the widget and the SVG show it: ``"1.90 EUR"``, ``"12 EUR"``."""
+    return f"{format_amount(amount)} {currency}".rstrip()
+
+
 def bar_fraction(value: float, low: float, high: float) -> float:
     """Fraction 0..1 of ``value`` within ``[low, high]`` (when ``low == high``: 1, or 0 if all are 0)."""
     if not high > low:
