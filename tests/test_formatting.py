@@ -1,4 +1,4 @@
-"""Money amounts: one formatting rule for the widget (js/src/format.ts), the SVG and the charts."""
+"""Money amounts and durations: one formatting rule for the widget (js/src/format.ts), the SVG and the charts."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from jmwidget.blueprint_marks import annotation_labels
-from jmwidget.formatting import format_amount, format_cost
+from jmwidget.formatting import format_amount, format_cost, format_duration
 
 ROOT = Path(__file__).resolve().parents[1]
 AMOUNTS = [0, 0.4, 1.9, 2.345, 2.5, 12, 999.995, 1234.5, 12000, 1e6 + 0.1]
+DURATIONS = [(12, "minutes"), (1.5, "hours"), (1, "days"), (95, "seconds"), (0.125, "hours"), (1500, "minutes")]
 
 
 @pytest.mark.parametrize(
@@ -36,6 +37,15 @@ def test_the_svg_marks_use_the_same_rule(amount: float) -> None:
     assert labels["note"] == f"Cost: {format_cost(amount, 'EUR')}"
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"), [(12, "minutes", "12 min"), (1.5, "hours", "1.5 h"), (2, "days", "2 d")]
+)
+def test_durations_read_as_in_the_widget(value: float, unit: str, shown: str) -> None:
+    assert format_duration(value, unit) == shown
+    labels = dict(annotation_labels({"duration": {"value": value, "unit": unit}}))
+    assert labels["note"] == f"Time: {shown}"
+
+
 def test_amounts_match_the_front_end(tmp_path: Path) -> None:
     esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
     node = shutil.which("node")
@@ -48,11 +58,14 @@ def test_amounts_match_the_front_end(tmp_path: Path) -> None:
         capture_output=True,
     )
     script = (
-        f"import {{ formatAmount, formatCost }} from {json.dumps(bundle.as_uri())};"
+        f"import {{ formatAmount, formatCost, formatDuration }} from {json.dumps(bundle.as_uri())};"
         f"const amounts = {json.dumps(AMOUNTS)};"
-        "console.log(JSON.stringify([amounts.map((a) => formatAmount(a)), amounts.map((a) => formatCost(a, 'EUR'))]));"
+        f"const durations = {json.dumps(DURATIONS)};"
+        "console.log(JSON.stringify([amounts.map((a) => formatAmount(a)), amounts.map((a) => formatCost(a, 'EUR')),"
+        " durations.map(([v, u]) => formatDuration(v, u))]));"
     )
     result = subprocess.run([node, "--input-type=module", "-e", script], check=True, capture_output=True, text=True)
-    amounts, costs = json.loads(result.stdout)
+    amounts, costs, durations = json.loads(result.stdout)
     assert amounts == [format_amount(a) for a in AMOUNTS]
     assert costs == [format_cost(a, "EUR") for a in AMOUNTS]
+    assert durations == [format_duration(v, u) for v, u in DURATIONS]

@@ -183,7 +183,7 @@ def test_blueprint_zones_lines_connections_and_markers_are_drawn_when_present() 
         assert label in shown
     assert "Fail point: Address is not" in shown
     assert "F" in shown
-    assert {"Wait point: CRM lookup", "W", "Owner: Web team", "Time: 95 seconds", "Cost: 2.50 EUR"} <= set(shown)
+    assert {"Wait point: CRM lookup", "W", "Owner: Web team", "Time: 95 s", "Cost: 2.50 EUR"} <= set(shown)
     arrows = [g for g in root.iter(f"{NS}g") if g.get("class") == "jmw-connection"]
     assert [a.get("data-connection-id") for a in arrows] == ["c1"]
     line = arrows[0].find(f"{NS}line")

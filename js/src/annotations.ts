@@ -1,14 +1,13 @@
 // Blueprint annotations on cells and cards: their markers (an icon and a text label each, never
 // colour alone) and the "Annotations" dialog, which sends one set_annotation with what changed.
 import { h } from "./dom";
-import { formatCost, formatUpTo } from "./format";
+import { formatCost, formatDuration } from "./format";
 import type { ViewHost } from "./host";
 import { findCard } from "./layout";
 import { actions, field, input, type Panels, select, textarea } from "./panels";
 import type { Annotation, Cost, Duration, DurationUnit, Operation } from "./schema";
 
 export const DURATION_UNITS: readonly DurationUnit[] = ["seconds", "minutes", "hours", "days"];
-const UNIT_SHORT: Record<DurationUnit, string> = { seconds: "s", minutes: "min", hours: "h", days: "d" };
 
 /** Where an annotation sits: a cell, or a card (in the cell lane x step). */
 export interface AnnotationTarget {
@@ -17,8 +16,8 @@ export interface AnnotationTarget {
   card?: string;
 }
 
-export function formatDuration(d: Duration): string {
-  return `${formatUpTo(d.value, 2)} ${UNIT_SHORT[d.unit] ?? d.unit}`;
+export function describeDuration(d: Duration): string {
+  return formatDuration(d.value, d.unit);
 }
 
 /** The cost as the SVG export shows it (two decimals, none when whole): "1.90 EUR". */
@@ -37,7 +36,7 @@ export function describeAnnotation(a: Annotation): string {
   const parts: string[] = [];
   if (a.fail_point) parts.push(`Fail point: ${a.fail_point}`);
   if (a.wait_point) parts.push(`Wait point: ${a.wait_point}`);
-  if (a.duration) parts.push(`Duration: ${formatDuration(a.duration)}`);
+  if (a.duration) parts.push(`Duration: ${describeDuration(a.duration)}`);
   if (a.cost) parts.push(`Cost: ${describeCost(a.cost)}`);
   if (a.owner) parts.push(`Owner: ${a.owner}`);
   return parts.join(". ");
@@ -59,7 +58,7 @@ export function annotationMarks(a: Annotation | undefined): HTMLElement | null {
   if (a.fail_point) box.append(mark("fail", "⚠", "Fail point", `Fail point: ${a.fail_point}`));
   if (a.wait_point) box.append(mark("wait", "‖", "Wait point", `Wait point: ${a.wait_point}`));
   if (a.duration) {
-    const text = formatDuration(a.duration);
+    const text = describeDuration(a.duration);
     box.append(mark("duration", "◷", text, `Duration: ${text}`));
   }
   if (a.cost) {

@@ -1,5 +1,5 @@
 // Pure formatting helpers (numbers, emotions, card labels).
-import type { CardColor, EmotionScale, Impact, Lane, MetricFormat } from "./schema";
+import type { CardColor, DurationUnit, EmotionScale, Impact, Lane, MetricFormat } from "./schema";
 
 function groupThousands(intPart: string): string {
   return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -83,6 +83,14 @@ export function formatAmount(amount: number): string {
 /** A blueprint annotation's cost, as the SVG export shows it: "1.90 EUR", "12 EUR". */
 export function formatCost(amount: number, currency = ""): string {
   return `${formatAmount(amount)} ${currency}`.trimEnd();
+}
+
+/** Short unit names for durations ("12 min"); twin of formatting.DURATION_SHORT. */
+const DURATION_SHORT: Record<DurationUnit, string> = { seconds: "s", minutes: "min", hours: "h", days: "d" };
+
+/** A blueprint annotation's duration, as the SVG export shows it: "12 min", "1.5 h". */
+export function formatDuration(value: number, unit: DurationUnit): string {
+  return `${formatUpTo(value, 2)} ${DURATION_SHORT[unit] ?? unit}`;
 }
 
 export function formatLaneValue(lane: Lane, value: number): string {

@@ -3,6 +3,7 @@ import {
   barFraction,
   describeEmotion,
   formatCost,
+  formatDuration,
   formatFixed,
   formatMetric,
   formatSeconds,
@@ -97,5 +98,11 @@ describe("emotion and cards helpers", () => {
     expect(nextInCycle(["a", "b"], undefined)).toBe("a");
     expect(nextInCycle(["a", "b"], "a")).toBe("b");
     expect(nextInCycle(["a", "b"], "b")).toBeNull();
+  });
+  it("durations use short units, up to two decimals", () => {
+    expect(formatDuration(12, "minutes")).toBe("12 min");
+    expect(formatDuration(1.5, "hours")).toBe("1.5 h");
+    expect(formatDuration(0.125, "days")).toBe("0.13 d");
+    expect(formatDuration(95, "seconds")).toBe("95 s");
   });
 });

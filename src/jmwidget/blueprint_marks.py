@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .blueprint import LINES, ZONE_NAMES, ZONES
-from .formatting import format_fixed, format_up_to
+from .formatting import format_cost, format_duration
 
 ZONE_SHORT_NAMES = {
     "evidence": "Evidence",
@@ -51,18 +51,13 @@ def annotation_labels(item: Mapping[str, Any]) -> list[tuple[str, str]]:
     duration = as_dict(source.get("duration"))
     if duration:
         value, unit = duration.get("value"), str(duration.get("unit", ""))
-        if value == 1 and unit.endswith("s"):
-            unit = unit[:-1]
-        found.append(("note", f"Time: {format_up_to(value, 2) if isinstance(value, (int, float)) else value} {unit}"))
+        shown = format_duration(value, unit) if isinstance(value, (int, float)) else f"{value} {unit}"
+        found.append(("note", f"Time: {shown}"))
     cost = as_dict(source.get("cost"))
     if cost:
-        amount = cost.get("amount")
-        shown = (
-            (format_up_to(amount, 0) if amount == int(amount) else format_fixed(amount, 2))
-            if isinstance(amount, (int, float))
-            else amount
-        )
-        found.append(("note", f"Cost: {shown} {cost.get('currency', '')}".rstrip()))
+        amount, currency = cost.get("amount"), str(cost.get("currency", ""))
+        shown = format_cost(amount, currency) if isinstance(amount, (int, float)) else f"{amount} {currency}"
+        found.append(("note", f"Cost: {shown.rstrip()}"))
     if source.get("owner"):
         found.append(("note", f"Owner: {source['owner']}"))
     return found

@@ -115,6 +115,15 @@ def format_cost(amount: float, currency: str = "") -> str:
     return f"{format_amount(amount)} {currency}".rstrip()
 
 
+#: Short unit names for durations, as the widget shows them ("12 min").
+DURATION_SHORT = {"seconds": "s", "minutes": "min", "hours": "h", "days": "d"}
+
+
+def format_duration(value: float, unit: str) -> str:
+    """A blueprint annotation's duration as the widget and the SVG show it: ``"12 min"``, ``"1.5 h"``."""
+    return f"{format_up_to(value, 2)} {DURATION_SHORT.get(unit, unit)}"
+
+
 def bar_fraction(value: float, low: float, high: float) -> float:
     """Fraction 0..1 of ``value`` within ``[low, high]`` (when ``low == high``: 1, or 0 if all are 0)."""
     if not high > low:
