@@ -41,12 +41,15 @@ export interface PendingRequest extends EditOptions {
 }
 
 const INFLIGHT_TIMEOUT_MS = 10_000;
+/** After this long without an answer an edit is reported as unanswered (no kernel, or a busy one). */
+export const UNANSWERED_MS = 4_000;
 
 export type StoreEvent =
   | { type: "patch"; patches: Patch[]; req?: string; origin: string; pending?: PendingRequest }
   | { type: "snapshot" }
   | { type: "reject"; req: string; message: string; pending?: PendingRequest }
-  | { type: "history" };
+  | { type: "history" }
+  | { type: "unanswered"; req: string; pending: PendingRequest };
 
 export type Listener = (event: StoreEvent) => void;
 
@@ -103,6 +106,7 @@ export class Store {
   private readonly queue: PendingRequest[] = [];
   private inflight: string | null = null;
   private stallTimer: ReturnType<typeof setTimeout> | null = null;
+  private answerTimer: ReturnType<typeof setTimeout> | null = null;
   /** Revisions produced by answers to this store's own requests. */
   private readonly ownRevs = new Set<number>();
   private readonly onMsg: (msg: unknown) => void;
@@ -133,6 +137,7 @@ export class Store {
 
   dispose(): void {
     if (this.stallTimer !== null) clearTimeout(this.stallTimer);
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
     this.model.off("msg:custom", this.onMsg);
     this.model.off("change:_doc", this.onDocTrait);
     this.listeners.clear();
@@ -217,11 +222,22 @@ export class Store {
     if (!next) return;
     this.inflight = next.req;
     next.sentAt = Date.now();
+    this.watchAnswer(next);
     if (next.type === "edit" && next.op) {
       this.send({ type: "edit", req: next.req, base: this.baseFor(next.base), op: next.op });
     } else if (next.type === "undo" || next.type === "redo") {
       this.send({ type: next.type, req: next.req });
     }
+  }
+
+  /** Report `request` as unanswered if it is still waiting for the kernel after UNANSWERED_MS. */
+  private watchAnswer(request: PendingRequest): void {
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(() => {
+      this.answerTimer = null;
+      if (this.pending.get(request.req) === request)
+        this.emit({ type: "unanswered", req: request.req, pending: request });
+    }, UNANSWERED_MS);
   }
 
   /** The edit began at `base`; if every revision since then was our own answered request, it saw them all. */

@@ -33,6 +33,11 @@ import type { Journey, Lane, Operation } from "./schema";
 import type { Store, StoreEvent, WidgetModel } from "./store";
 import { renderToolbar, updateHistoryButtons } from "./toolbar";
 
+/** Shown when the kernel has not answered an edit for a while (store.ts UNANSWERED_MS). */
+export const UNANSWERED_MESSAGE =
+  "The kernel has not answered this edit yet, so it is not saved. If the kernel is busy, it will be applied " +
+  "when the kernel is free; on a page without a running kernel (an exported notebook) the map cannot be edited.";
+
 export class JourneyView implements ViewHost {
   readonly root: HTMLDivElement;
   readonly grid: HTMLDivElement;
@@ -245,7 +250,8 @@ export class JourneyView implements ViewHost {
     switch (ev.type) {
       case "patch":
         this.applyPatchEvent(ev.patches.map(patchScope));
-        if (ev.pending?.owner === this) this.banner.clear(false);
+        if (ev.pending && (ev.pending.owner === undefined || ev.pending.owner === this))
+          this.banner.clear(false);
         break;
       case "snapshot":
         this.renderAll();
@@ -256,6 +262,9 @@ export class JourneyView implements ViewHost {
         if (ev.pending?.op) this.restoreAfterReject(ev.pending.op);
         break;
       }
+      case "unanswered":
+        if (ev.pending.owner === undefined || ev.pending.owner === this) this.showError(UNANSWERED_MESSAGE);
+        break;
       case "history":
         break;
     }

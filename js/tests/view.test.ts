@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { UNANSWERED_MS } from "../src/store";
+import { UNANSWERED_MESSAGE } from "../src/view";
 import widget from "../src/widget";
 import { edits, key, sampleDoc } from "./fixtures";
 import { cell, mount } from "./mount";
@@ -478,5 +480,51 @@ describe("sync", () => {
     expect(model.sent.map((m) => m.type)).toEqual(["resync"]);
     expect(root.dataset.rev).toBe("5");
     expect(root.querySelector(".jmw-title")?.textContent).toBe("Renamed elsewhere");
+  });
+});
+
+describe("an edit the kernel does not answer", () => {
+  it("is reported after a while, and the report goes when the answer comes", () => {
+    vi.useFakeTimers();
+    try {
+      const { root, kernel } = mount();
+      kernel.hold = true; // no answer, as on a page without a kernel or with a busy one
+      const c = cell(root, "doing", "s3");
+      c.focus();
+      key(c, "Enter");
+      const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+      ta.value = "Signs the contract";
+      key(ta, "Enter");
+      vi.advanceTimersByTime(UNANSWERED_MS - 100);
+      expect(root.querySelector(".jmw-error")).toBeNull();
+      vi.advanceTimersByTime(200);
+      const banner = root.querySelector(".jmw-error") as HTMLElement;
+      expect(banner.textContent).toContain(UNANSWERED_MESSAGE);
+      expect(banner.getAttribute("role")).toBe("alert");
+      kernel.flush();
+      vi.advanceTimersByTime(10_000);
+      expect(root.dataset.rev).toBe("1");
+      expect(root.querySelector(".jmw-error")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("is not reported when the kernel answers in time", () => {
+    vi.useFakeTimers();
+    try {
+      const { root } = mount();
+      const c = cell(root, "doing", "s3");
+      c.focus();
+      key(c, "Enter");
+      const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+      ta.value = "Signs the contract";
+      key(ta, "Enter");
+      vi.advanceTimersByTime(UNANSWERED_MS * 3);
+      expect(root.dataset.rev).toBe("1");
+      expect(root.querySelector(".jmw-error")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

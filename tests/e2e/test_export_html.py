@@ -209,6 +209,15 @@ def test_nbconvert_html_with_widget_state_draws_the_live_map(browser: Any, tmp_p
         box = grid.bounding_box()
         assert box is not None
         assert box["width"] > 300
+        # There is no kernel behind this page: an edit is not lost silently, the map says so.
+        cards = grid.locator("[role=gridcell][data-lane-id]").first  # the Pain points cell
+        cards.focus()
+        page.keyboard.press("n")
+        page.keyboard.type("A new pain")
+        page.keyboard.press("Enter")
+        banner = root.locator(".jmw-error[role=alert]")
+        banner.wait_for(timeout=15_000)
+        assert "The kernel has not answered this edit yet, so it is not saved" in banner.inner_text()
     # Nothing reached the network: every request was the page, a file beside it (requirejs first
     # looks for "anywidget.js" there), or a CDN URL answered by the route.
     assert cdn.refused == []
