@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +9,8 @@ import pytest
 from jmwidget.blueprint_marks import annotation_labels
 from jmwidget.formatting import format_amount, format_cost, format_duration
 
-ROOT = Path(__file__).resolve().parents[1]
+from .format_ts import run_format_ts
+
 AMOUNTS = [0, 0.4, 1.9, 2.345, 2.5, 12, 999.995, 1234.5, 12000, 1e6 + 0.1]
 DURATIONS = [(12, "minutes"), (1.5, "hours"), (1, "days"), (95, "seconds"), (0.125, "hours"), (1500, "minutes")]
 
@@ -46,26 +44,15 @@ def test_durations_read_as_in_the_widget(value: float, unit: str, shown: str) ->
     assert labels["note"] == f"Time: {shown}"
 
 
-def test_amounts_match_the_front_end(tmp_path: Path) -> None:
-    esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
-    node = shutil.which("node")
-    if node is None or not esbuild.exists():
-        pytest.skip("node and the npm dev dependencies (npm ci) are needed to run js/src/format.ts")
-    bundle = tmp_path / "format.mjs"
-    subprocess.run(
-        [str(esbuild), str(ROOT / "js/src/format.ts"), "--bundle", "--format=esm", f"--outfile={bundle}"],
-        check=True,
-        capture_output=True,
+def test_amounts_and_durations_match_the_front_end(tmp_path: Path) -> None:
+    amounts, costs, durations = run_format_ts(
+        tmp_path,
+        ["formatAmount", "formatCost", "formatDuration"],
+        "[amounts.map((a) => formatAmount(a)), amounts.map((a) => formatCost(a, 'EUR')),"
+        " durations.map(([v, u]) => formatDuration(v, u))]",
+        amounts=AMOUNTS,
+        durations=DURATIONS,
     )
-    script = (
-        f"import {{ formatAmount, formatCost, formatDuration }} from {json.dumps(bundle.as_uri())};"
-        f"const amounts = {json.dumps(AMOUNTS)};"
-        f"const durations = {json.dumps(DURATIONS)};"
-        "console.log(JSON.stringify([amounts.map((a) => formatAmount(a)), amounts.map((a) => formatCost(a, 'EUR')),"
-        " durations.map(([v, u]) => formatDuration(v, u))]));"
-    )
-    result = subprocess.run([node, "--input-type=module", "-e", script], check=True, capture_output=True, text=True)
-    amounts, costs, durations = json.loads(result.stdout)
     assert amounts == [format_amount(a) for a in AMOUNTS]
     assert costs == [format_cost(a, "EUR") for a in AMOUNTS]
     assert durations == [format_duration(v, u) for v, u in DURATIONS]

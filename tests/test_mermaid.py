@@ -21,6 +21,7 @@ from jmwidget.mermaid import (
 )
 
 from .conftest import build_small
+from .test_files import annotation_count
 
 #: Full-width colon, number sign, semicolon and comma: what ':' '#' ';' ',' become in Mermaid names.
 COLON, HASH, SEMI, COMMA = "\uff1a", "\uff03", "\uff1b", "\uff0c"
@@ -248,21 +249,11 @@ def test_parse_errors_name_the_line_and_the_rule(text: str, line: int, rule: str
 @pytest.mark.parametrize("name", ["service-blueprint", "restaurant-order"])
 def test_export_warns_naming_the_blueprint_parts_left_out(name: str) -> None:
     journey = Journey.from_template(name)
-    doc = journey.to_dict()
-    cell_notes = sum(len(row) for row in doc["annotations"].values())
-    card_notes = sum(
-        1
-        for row in doc["cells"].values()
-        for v in row.values()
-        if isinstance(v, list)
-        for c in v
-        if isinstance(c, dict) and "annotations" in c
-    )
     with pytest.warns(MermaidWarning) as record:
         journey.to_mermaid()
     message = str(record[0].message)
     assert f"; {len(journey.connections)} connections;" in message
-    assert f"; {cell_notes + card_notes} annotations;" in message
+    assert f"; {annotation_count(journey)} annotations;" in message
     assert message.endswith("; lane zones")
     assert isinstance(record[0].message, LossyFormatWarning)
     assert record[0].filename == __file__

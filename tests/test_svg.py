@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 import struct
-import subprocess
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -18,9 +15,9 @@ from jmwidget.svg import EMOTION_H, MOOD_COLORS, emotion_y, mimebundle, to_png, 
 from jmwidget.textfit import text_width, wrap
 
 from .conftest import build_small
+from .format_ts import run_format_ts
 
 NS = "{http://www.w3.org/2000/svg}"
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = [
     "<script>alert(1)</script>",
     'Tom & Jerry\'s "quoted" ]]> end',
@@ -291,23 +288,12 @@ FORMAT_CASES: list[tuple[float, str | None, str | None]] = [
 
 
 def test_formats_match_the_front_end(tmp_path: Path) -> None:
-    esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
-    node = shutil.which("node")
-    if node is None or not esbuild.exists():
-        pytest.skip("node and the npm dev dependencies (npm ci) are needed to run js/src/format.ts")
-    bundle = tmp_path / "format.mjs"
-    subprocess.run(
-        [str(esbuild), str(ROOT / "js/src/format.ts"), "--bundle", "--format=esm", f"--outfile={bundle}"],
-        check=True,
-        capture_output=True,
+    expected = run_format_ts(
+        tmp_path,
+        ["formatMetric"],
+        "cases.map(([v, f, u]) => formatMetric(v, f ?? undefined, u ?? undefined))",
+        cases=FORMAT_CASES,
     )
-    script = (
-        f"import {{ formatMetric }} from {json.dumps(bundle.as_uri())};"
-        f"const cases = {json.dumps(FORMAT_CASES)};"
-        "console.log(JSON.stringify(cases.map(([v, f, u]) => formatMetric(v, f ?? undefined, u ?? undefined))));"
-    )
-    result = subprocess.run([node, "--input-type=module", "-e", script], check=True, capture_output=True, text=True)
-    expected = json.loads(result.stdout)
     assert [format_metric(v, f, u) for v, f, u in FORMAT_CASES] == expected
 
 

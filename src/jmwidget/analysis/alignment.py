@@ -21,27 +21,14 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..errors import JourneyError
-from .items import Blueprint, Item, Key, snapshot
+from .items import WHERE, Blueprint, Item, Key, snapshot
 
 if TYPE_CHECKING:
     from ..journey import Journey
 
 NO_FRONTSTAGE = "no-frontstage"
 NO_BACKSTAGE = "no-backstage"
-COLUMNS = [
-    "kind",
-    "zone",
-    "lane_id",
-    "lane",
-    "stage_id",
-    "stage",
-    "step_id",
-    "step",
-    "step_index",
-    "card_id",
-    "text",
-    "message",
-]
+COLUMNS = ["kind", *WHERE, "message"]
 _CUSTOMER_SIDE = ("evidence", "customer")
 _DELIVERY = ("frontstage", "backstage", "support")
 
@@ -76,20 +63,7 @@ def _reaches_backstage(blueprint: Blueprint, start: Key, linked: dict[Key, set[K
 
 
 def _row(item: Item, kind: str, message: str) -> dict[str, object]:
-    return {
-        "kind": kind,
-        "zone": item.zone,
-        "lane_id": item.lane_id,
-        "lane": item.lane,
-        "stage_id": item.stage_id,
-        "stage": item.stage,
-        "step_id": item.step_id,
-        "step": item.step,
-        "step_index": item.step_index,
-        "card_id": item.card_id,
-        "text": item.text,
-        "message": message,
-    }
+    return {"kind": kind, **item.where(), "message": message}
 
 
 def alignment(journey: Journey) -> pd.DataFrame:

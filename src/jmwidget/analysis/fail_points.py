@@ -11,24 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .items import Blueprint, snapshot
+from .items import WHERE, Blueprint, snapshot
 
 if TYPE_CHECKING:
     from ..journey import Journey
 
-COLUMNS = [
-    "zone",
-    "lane_id",
-    "lane",
-    "stage",
-    "step_id",
-    "step",
-    "step_index",
-    "card_id",
-    "text",
-    "fail_note",
-    "owner",
-]
+COLUMNS = [*WHERE, "fail_note", "owner"]
 
 
 def _number(value: Any) -> float:
@@ -77,20 +65,5 @@ def fail_points(journey: Journey) -> pd.DataFrame:
         note = item.annotations.get("fail_point")
         if note is None:
             continue
-        rows.append(
-            {
-                "zone": item.zone,
-                "lane_id": item.lane_id,
-                "lane": item.lane,
-                "stage": item.stage,
-                "step_id": item.step_id,
-                "step": item.step,
-                "step_index": item.step_index,
-                "card_id": item.card_id,
-                "text": item.text,
-                "fail_note": note,
-                "owner": item.annotations.get("owner"),
-                **values[item.step_id],
-            }
-        )
+        rows.append({**item.where(), "fail_note": note, "owner": item.annotations.get("owner"), **values[item.step_id]})
     return pd.DataFrame(rows, columns=[*COLUMNS, *extra])

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 SECONDS = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0, "days": 86400.0}
 
 Key = tuple[str, str, str]  # (lane id, step id, card id or "")
+#: The columns of :meth:`Item.where`, in order.
+WHERE = ["zone", "lane_id", "lane", "stage_id", "stage", "step_id", "step", "step_index", "card_id", "text"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,21 @@ class Item:
     @property
     def zone_name(self) -> str:
         return ZONE_NAMES[self.zone] if self.zone else self.lane
+
+    def where(self) -> dict[str, Any]:
+        """Where the item sits and what it says, as the first columns of an analysis row (:data:`WHERE`)."""
+        return {
+            "zone": self.zone,
+            "lane_id": self.lane_id,
+            "lane": self.lane,
+            "stage_id": self.stage_id,
+            "stage": self.stage,
+            "step_id": self.step_id,
+            "step": self.step,
+            "step_index": self.step_index,
+            "card_id": self.card_id,
+            "text": self.text,
+        }
 
     def label(self) -> str:
         """A short name for messages: the text, cut at 60 characters."""
