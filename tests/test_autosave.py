@@ -114,6 +114,47 @@ def test_concurrent_edits_and_saves_never_write_a_torn_document(tmp_path: Path) 
     assert Journey.load(path) == journey
 
 
+def test_a_change_made_while_a_save_is_writing_is_saved_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race CI once hit: a save finishing after a newer change must not report "saved"."""
+    import jmwidget.files
+
+    release = threading.Event()
+    real_write = jmwidget.files.write_text
+
+    def slow_write(path: Path, text: str) -> None:
+        release.wait(10)
+        real_write(path, text)
+
+    monkeypatch.setattr(jmwidget.files, "write_text", slow_write)
+    journey = build_small()
+    path = tmp_path / "map.json"
+    statuses: list[SaveStatus] = []
+    saver = Autosaver(journey, path, delay=0, on_status=statuses.append)
+    journey.set_cell("actions", "see-advert", "First")  # its save blocks in the write
+    first = journey.revision
+    wait_for(lambda: saver.status.state == "saving")
+    journey.set_cell("actions", "see-advert", "Second")  # arrives mid-write
+    release.set()
+    wait_for(lambda: saver.status.revision == first + 1)
+    assert ("saved", first) not in [(s.state, s.revision) for s in statuses]
+    assert ("pending", first) in [(s.state, s.revision) for s in statuses]
+    assert saver.status.state == "saved"
+    saver.close()
+    assert Journey.load(path) == journey
+
+
+def test_close_saves_the_last_change_even_with_a_timer_waiting(tmp_path: Path) -> None:
+    journey = build_small()
+    path = tmp_path / "map.json"
+    saver = Autosaver(journey, path, delay=30)  # the timer would fire long after the test
+    journey.set_cell("actions", "see-advert", "Last words")
+    assert saver.close().state == "saved"
+    assert Journey.load(path) == journey
+    journey.set_cell("actions", "see-advert", "After close")  # no longer followed
+    time.sleep(0.05)
+    assert Journey.load(path).get_cell("actions", "see-advert") == "Last words"
+
+
 def test_the_widget_shows_the_save_status(tmp_path: Path) -> None:
     journey = build_small()
     path = tmp_path / "map.json"

@@ -97,6 +97,8 @@ class Autosaver:
         if last.state != "pending":
             self._set_status(SaveStatus("pending", str(self.path), last.revision, last.saved_at, last.error))
         with self._state_lock:
+            if self._closed:
+                return
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(self.delay, self._save)
@@ -124,7 +126,9 @@ class Autosaver:
             else:
                 self._saved_revision = revision
                 saved_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-                status = SaveStatus("saved", str(self.path), revision, saved_at)
+                # A change that came in while writing has its own save coming: still pending.
+                state: State = "saved" if self.journey.revision == revision else "pending"
+                status = SaveStatus(state, str(self.path), revision, saved_at)
             self._set_status(status)
             return status
 
@@ -137,13 +141,15 @@ class Autosaver:
         return self._save()
 
     def close(self) -> SaveStatus:
-        """Save what is pending and stop following the journey."""
-        status = self.flush() if self._status.state != "saved" else self._status
+        """Stop following the journey, and save what is not saved yet."""
         with self._state_lock:
             self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
         if self._on_change in self.journey._observers:
             self.journey.unobserve(self._on_change)
-        return status
+        return self._save()  # waits for a save in progress; writes only if the map moved on
 
 
 def _check_same_map(journey: Journey, path: Path) -> None:
