@@ -483,18 +483,23 @@ describe("sync", () => {
   });
 });
 
+/** Edit a text cell the way a person does: Enter, type, Enter. */
+function typeIntoCell(root: HTMLElement, lane: string, step: string, text: string): void {
+  const c = cell(root, lane, step);
+  c.focus();
+  key(c, "Enter");
+  const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
+  ta.value = text;
+  key(ta, "Enter");
+}
+
 describe("an edit the kernel does not answer", () => {
   it("is reported after a while, and the report goes when the answer comes", () => {
     vi.useFakeTimers();
     try {
       const { root, kernel } = mount();
       kernel.hold = true; // no answer, as on a page without a kernel or with a busy one
-      const c = cell(root, "doing", "s3");
-      c.focus();
-      key(c, "Enter");
-      const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
-      ta.value = "Signs the contract";
-      key(ta, "Enter");
+      typeIntoCell(root, "doing", "s3", "Signs the contract");
       vi.advanceTimersByTime(UNANSWERED_MS - 100);
       expect(root.querySelector(".jmw-error")).toBeNull();
       vi.advanceTimersByTime(200);
@@ -514,12 +519,7 @@ describe("an edit the kernel does not answer", () => {
     vi.useFakeTimers();
     try {
       const { root } = mount();
-      const c = cell(root, "doing", "s3");
-      c.focus();
-      key(c, "Enter");
-      const ta = c.querySelector("textarea.jmw-editor") as HTMLTextAreaElement;
-      ta.value = "Signs the contract";
-      key(ta, "Enter");
+      typeIntoCell(root, "doing", "s3", "Signs the contract");
       vi.advanceTimersByTime(UNANSWERED_MS * 3);
       expect(root.dataset.rev).toBe("1");
       expect(root.querySelector(".jmw-error")).toBeNull();

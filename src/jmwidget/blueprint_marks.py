@@ -57,7 +57,7 @@ def annotation_labels(item: Mapping[str, Any]) -> list[tuple[str, str]]:
     if cost:
         amount, currency = cost.get("amount"), str(cost.get("currency", ""))
         shown = format_cost(amount, currency) if isinstance(amount, (int, float)) else f"{amount} {currency}"
-        found.append(("note", f"Cost: {shown.rstrip()}"))
+        found.append(("note", f"Cost: {shown}".rstrip()))
     if source.get("owner"):
         found.append(("note", f"Owner: {source['owner']}"))
     return found

@@ -105,10 +105,10 @@ class JourneyWidget(anywidget.AnyWidget):
             selected_step=selected_step,
             **kwargs,
         )
+        self._highlight_source: Callable[[Journey], Any] | None = None
         self._journey.observe(self._on_change)
         self.on_msg(self._on_message)
         self._autosaver: Autosaver | None = None
-        self._highlight_source: Callable[[Journey], Any] | None = None
         if path is not None and autosave:
             self._autosaver = Autosaver(
                 self._journey,
@@ -154,7 +154,7 @@ class JourneyWidget(anywidget.AnyWidget):
         """Re-run a live highlight function after a change; a map it cannot read clears them."""
         from .analysis.highlights import to_highlights
 
-        source = getattr(self, "_highlight_source", None)
+        source = self._highlight_source
         if source is None:
             return
         try:
