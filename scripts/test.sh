@@ -24,6 +24,8 @@ step "ruff format --check ."
 .venv/bin/ruff format --check .
 step "mypy"
 .venv/bin/mypy
+step "lint-imports (the layers contract in pyproject.toml)"
+.venv/bin/lint-imports
 
 step "wheel: build, install into a temporary target, check static/widget.js is inside"
 wheel_tmp="$(mktemp -d)"
@@ -37,14 +39,14 @@ import pathlib
 import sys
 
 import jmwidget
-import jmwidget.widget
+import jmwidget.jupyter
 
 site = pathlib.Path(sys.argv[1]).resolve()
 package = pathlib.Path(jmwidget.__file__).resolve().parent
 assert package.is_relative_to(site), f"imported {package}, not the wheel in {site}"
 js = package / "static" / "widget.js"
 assert js.is_file() and js.stat().st_size > 0, f"{js} missing or empty in the wheel"
-assert jmwidget.widget.JourneyWidget._esm, "JourneyWidget has no front end"
+assert jmwidget.JourneyWidget._esm, "JourneyWidget has no front end"
 print(f"wheel OK: jmwidget {jmwidget.__version__}, {js.relative_to(site)} ({js.stat().st_size} bytes)")
 PY
 

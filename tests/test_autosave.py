@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from jmwidget import Journey, JourneyError
-from jmwidget.autosave import Autosaver, SaveStatus
-from jmwidget.widget import JourneyWidget
+from jmwidget import Journey, JourneyError, JourneyWidget
+from jmwidget.formats import Autosaver, SaveStatus
 
 from .conftest import build_small
 
@@ -40,16 +39,16 @@ def test_every_change_reaches_the_file(tmp_path: Path) -> None:
 
 
 def test_saves_are_debounced_and_off_the_editing_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import jmwidget.files
+    from jmwidget.formats import _files
 
     writes: list[str] = []
-    real_write = jmwidget.files.write_text
+    real_write = _files.write_text
 
     def counting_write(path: Path, text: str) -> None:
         writes.append(threading.current_thread().name)
         real_write(path, text)
 
-    monkeypatch.setattr(jmwidget.files, "write_text", counting_write)
+    monkeypatch.setattr(_files, "write_text", counting_write)
     journey = build_small()
     saver = Autosaver(journey, tmp_path / "map.json", delay=30)
     for value in range(1, 6):
@@ -116,16 +115,16 @@ def test_concurrent_edits_and_saves_never_write_a_torn_document(tmp_path: Path) 
 
 def test_a_change_made_while_a_save_is_writing_is_saved_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The race CI once hit: a save finishing after a newer change must not report "saved"."""
-    import jmwidget.files
+    from jmwidget.formats import _files
 
     release = threading.Event()
-    real_write = jmwidget.files.write_text
+    real_write = _files.write_text
 
     def slow_write(path: Path, text: str) -> None:
         release.wait(10)
         real_write(path, text)
 
-    monkeypatch.setattr(jmwidget.files, "write_text", slow_write)
+    monkeypatch.setattr(_files, "write_text", slow_write)
     journey = build_small()
     path = tmp_path / "map.json"
     statuses: list[SaveStatus] = []

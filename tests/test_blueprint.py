@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from jmwidget import ConflictError, DocumentError, Journey, OperationError
-from jmwidget.migrations import CURRENT_VERSION, MIGRATIONS, upgrade
+from jmwidget.model._migrations import CURRENT_VERSION, MIGRATIONS, upgrade
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -515,7 +515,7 @@ def test_connections_table(bp: Journey) -> None:
     assert (row["to_step_id"], row["to_lane_id"], row["label"]) == ("upload-id", "back", "application")
     assert pd.isna(row["to_card_id"])
     polars = pytest.importorskip("polars")
-    from jmwidget.frames import to_polars
+    from jmwidget.tables import to_polars
 
     polar = to_polars(bp, form="connections")
     assert isinstance(polar, polars.DataFrame)

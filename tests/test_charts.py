@@ -11,7 +11,7 @@ import vl_convert as vlc
 
 from jmwidget import Journey, JourneyError
 from jmwidget.charts import EMOTION_COLUMNS, emotion, emotion_data, features, metric
-from jmwidget.formatting import format_metric
+from jmwidget.model.formatting import format_metric
 
 
 def inline(spec: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,8 @@ import ipywidgets
 import pytest
 
 from jmwidget import Journey, JourneyError, JourneyWidget
-from jmwidget.dashboard import TIME_CHART, Dashboard, dashboard
+from jmwidget.jupyter import Dashboard, dashboard
+from jmwidget.jupyter._dashboard import TIME_CHART
 
 
 def chart_values(jchart: alt.JupyterChart, mark_type: str) -> list[dict[str, Any]]:

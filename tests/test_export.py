@@ -1,4 +1,4 @@
-"""The self-contained HTML export (jmwidget.export) and the static fallback in nbconvert's HTML."""
+"""The self-contained HTML export (jmwidget.pictures) and the static fallback in nbconvert's HTML."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
-from jmwidget import Journey, export
-from jmwidget.export import inline_script, script_json, to_html
+from jmwidget import Journey
+from jmwidget.pictures import _html as export
+from jmwidget.pictures import to_html
+from jmwidget.pictures._html import inline_script, script_json
 
 from .conftest import build_small
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jmwidget
-import jmwidget.files
+import jmwidget.pictures
 from jmwidget import Journey, JourneyError, JourneyFileError, LossyFormatWarning
-from jmwidget.mermaid import MermaidWarning
+from jmwidget.formats import MermaidWarning, _files
 
 from .conftest import build_small
 
@@ -102,7 +102,7 @@ def test_failed_save_keeps_the_old_file_and_removes_the_temporary_one(
     def disk_full(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(jmwidget.files.os, "replace", disk_full)
+    monkeypatch.setattr(_files.os, "replace", disk_full)
     with pytest.raises(JourneyFileError, match=r"No space left on device; the file on disk was not changed") as info:
         Journey.from_template("returns").save(path)
     assert info.value.path == str(path)
@@ -229,7 +229,7 @@ def test_table_options_only_for_tables(tmp_path: Path) -> None:
 def test_svg_and_html_exports_are_written(tmp_path: Path) -> None:
     journey = build_small()
     svg = journey.save(tmp_path / "map.svg").read_text(encoding="utf-8")
-    assert svg == jmwidget.svg.to_svg(journey)
+    assert svg == jmwidget.pictures.to_svg(journey)
     page = journey.save(tmp_path / "map.HTML").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "Open a bank account" in page
@@ -242,15 +242,16 @@ def test_png_export_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         calls.append(journey)
         return b"\x89PNG fake"
 
-    monkeypatch.setattr(jmwidget.svg, "to_png", fake_png)
+    monkeypatch.setattr(jmwidget.pictures, "to_png", fake_png)
     journey = build_small()
     assert journey.save(tmp_path / "map.png").read_bytes() == b"\x89PNG fake"
     assert calls == [journey]
 
 
 def test_missing_exporter_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "jmwidget.svg", None)  # makes `import jmwidget.svg` fail
-    with pytest.raises(JourneyFileError, match=r"cannot save .*map\.svg.*needs jmwidget\.svg\.to_svg") as info:
+    monkeypatch.setitem(sys.modules, "jmwidget.pictures", None)  # makes `import jmwidget.pictures` fail
+    monkeypatch.delattr(jmwidget, "pictures", raising=False)
+    with pytest.raises(JourneyFileError, match=r"cannot save .*map\.svg.*needs jmwidget\.pictures\.to_svg") as info:
         build_small().save(tmp_path / "map.svg")
     assert info.value.path == str(tmp_path / "map.svg")
     assert _only(tmp_path) == []
@@ -583,4 +584,4 @@ def test_save_then_load_is_identity(
         journey.set_cell(text, step.id, f"{note}\n{step.name}")
     path = journey.save(tmp_path / "map.json")
     assert Journey.load(path) == journey
-    assert path.read_bytes() == jmwidget.files.json_bytes(journey)
+    assert path.read_bytes() == _files.json_bytes(journey)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jmwidget.blueprint_marks import annotation_labels
-from jmwidget.formatting import format_amount, format_cost, format_duration
+from jmwidget.model.formatting import format_amount, format_cost, format_duration
+from jmwidget.pictures._blueprint_marks import annotation_labels
 
 from .format_ts import run_format_ts
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jmwidget import Journey, JourneyError, OperationError
-from jmwidget.frames import TIDY_COLUMNS, from_frame, to_pandas, to_polars, update_from_frame
+from jmwidget.tables import TIDY_COLUMNS, from_frame, to_pandas, to_polars, update_from_frame
 
 BACKENDS = ["pandas", "polars"]
 

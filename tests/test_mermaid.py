@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jmwidget import Journey, LossyFormatWarning, MermaidSyntaxError
-from jmwidget.mermaid import (
+from jmwidget.formats._mermaid import (
     NO_ACTOR_ID,
     NO_SECTION_ID,
     MermaidWarning,

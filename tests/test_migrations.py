@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from jmwidget import DocumentError, Journey, NotAJourneyError, UnsupportedVersionError
-from jmwidget.migrations import CURRENT_VERSION, MIGRATIONS, document_version, upgrade
-from jmwidget.validation import SCHEMA_VERSION, schema
+from jmwidget.model._migrations import CURRENT_VERSION, MIGRATIONS, document_version, upgrade
+from jmwidget.model._validation import SCHEMA_VERSION, schema
 
 V1_FILE = Path(__file__).with_name("data") / "returns-v1.json"
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from jmwidget import Journey, JourneyError
-from jmwidget.document import Recorder
-from jmwidget.ops import perform
+from jmwidget.model._ops import perform
+from jmwidget.model._patches import Recorder
 
 from .conftest import build_small
 from .test_blueprint import build_blueprint

@@ -1,4 +1,4 @@
-"""The pure-Python SVG/PNG rendering (jmwidget.svg) and its number formats (jmwidget.formatting)."""
+"""The pure-Python SVG/PNG rendering (jmwidget.pictures) and its number formats (jmwidget.model.formatting)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from jmwidget import Journey, JourneyError
-from jmwidget.formatting import format_metric
-from jmwidget.svg import EMOTION_H, MOOD_COLORS, emotion_y, mimebundle, to_png, to_svg
-from jmwidget.textfit import text_width, wrap
+from jmwidget.model.formatting import format_metric
+from jmwidget.pictures import mimebundle, to_png, to_svg
+from jmwidget.pictures._svg import EMOTION_H, MOOD_COLORS, emotion_y
+from jmwidget.pictures._textfit import text_width, wrap
 
 from .conftest import build_small
 from .format_ts import run_format_ts
@@ -298,7 +299,7 @@ def test_formats_match_the_front_end(tmp_path: Path) -> None:
 
 
 def test_the_static_fallback_draws_large_maps_in_part() -> None:
-    from jmwidget.svg import fallback_document
+    from jmwidget.pictures import fallback_document
 
     small = build_small()
     assert fallback_document(small) == small.to_dict()

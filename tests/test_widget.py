@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from jmwidget import Journey, JourneyWidget
-from jmwidget.document import Recorder
-from jmwidget.validation import validate_message
+from jmwidget.model._patches import Recorder
+from jmwidget.model._validation import validate_message
 
 
 class FakeBrowser:

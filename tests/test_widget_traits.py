@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jmwidget import Journey, JourneyWidget
-from jmwidget.errors import JourneyError
+from jmwidget import Journey, JourneyError, JourneyWidget
 
 
 def test_view_defaults_to_blueprint_only_for_a_map_with_zones() -> None:

@@ -1,58 +1,84 @@
-"""jmwidget: customer journey maps and service blueprints in Jupyter."""
+"""jmwidget: customer journey maps and service blueprints in Jupyter.
+
+The package is layered (see DEVELOP.md): ``model`` (the document, pure Python) at the bottom;
+``tables``, ``charts``, ``analysis``, ``pictures`` and ``formats`` are adapters around it;
+``jupyter`` (the widget, the dashboard, the Voila app) on top. The names below are the public API;
+the Jupyter and Altair parts load on first use.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
+from . import _moved
+from .model import (
+    BlueprintLine,
+    Change,
     ConflictError,
+    Connection,
     DocumentError,
+    Endpoint,
+    Journey,
     JourneyError,
     JourneyFileError,
+    Lane,
     LossyFormatWarning,
     MermaidSyntaxError,
     NotAJourneyError,
     OperationError,
+    Persona,
+    Stage,
+    Step,
     UnsupportedVersionError,
+    template_names,
 )
-from .journey import BlueprintLine, Change, Connection, Endpoint, Journey, Lane, Persona, Stage, Step
 
 if TYPE_CHECKING:
-    from .widget import JourneyWidget
+    from . import analysis, charts, formats, jupyter, pictures, tables
+    from .formats import MermaidWarning
+    from .jupyter import JourneyWidget, dashboard
 
-__version__ = "0.1.0"
+from ._version import __version__
+
+#: public name -> (module, attribute or None for the module itself), imported on first use
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "JourneyWidget": ("jmwidget.jupyter", "JourneyWidget"),
+    "dashboard": ("jmwidget.jupyter", "dashboard"),
+    "MermaidWarning": ("jmwidget.formats", "MermaidWarning"),
+    "analysis": ("jmwidget.analysis", None),
+    "charts": ("jmwidget.charts", None),
+    "formats": ("jmwidget.formats", None),
+    "jupyter": ("jmwidget.jupyter", None),
+    "model": ("jmwidget.model", None),
+    "pictures": ("jmwidget.pictures", None),
+    "tables": ("jmwidget.tables", None),
+}
 
 
 def templates() -> list[str]:
     """Names accepted by :meth:`Journey.from_template`."""
-    from .templates import template_names
-
-    names: list[str] = template_names()
-    return names
+    return template_names()
 
 
 def __getattr__(name: str) -> Any:
-    # The widget, charts and dashboard pull in Jupyter and Altair; import them only when asked for.
-    import importlib
+    if name in _LAZY:
+        module_name, attribute = _LAZY[name]
+        module = importlib.import_module(module_name)
+        value = module if attribute is None else getattr(module, attribute)
+    elif f"{__name__}.{name}" in _moved.MOVED:
+        value = _moved.load_moved(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module 'jmwidget' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
-    if name == "JourneyWidget":
-        return importlib.import_module(".widget", __name__).JourneyWidget
-    if name == "dashboard":
-        function = importlib.import_module(".dashboard", __name__).dashboard
-        globals()["dashboard"] = function
-        return function
-    if name == "charts":
-        return importlib.import_module(".charts", __name__)
-    if name == "analysis":  # blueprint analysis: alignment gaps, time and cost, critical path, fail points
-        return importlib.import_module(".analysis", __name__)
-    if name in ("svg", "export"):  # pictures (SVG/PNG) and the self-contained HTML page
-        return importlib.import_module(f".{name}", __name__)
-    if name in ("files", "mermaid", "migrations", "workbook"):  # saving/loading, Mermaid, upgrades, Excel
-        return importlib.import_module(f".{name}", __name__)
-    if name == "MermaidWarning":
-        return importlib.import_module(".mermaid", __name__).MermaidWarning
-    raise AttributeError(f"module 'jmwidget' has no attribute {name!r}")
 
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+_moved.install()
 
 __all__ = [
     "BlueprintLine",
@@ -77,12 +103,11 @@ __all__ = [
     "UnsupportedVersionError",
     "__version__",
     "analysis",
+    "charts",
     "dashboard",
-    "export",
-    "files",
-    "mermaid",
-    "migrations",
-    "svg",
+    "formats",
+    "jupyter",
+    "pictures",
+    "tables",
     "templates",
-    "workbook",
 ]

@@ -1,5 +1,5 @@
 """``python -m jmwidget serve map.json``: the same as the ``jmwidget`` command."""
 
-from .serve import main
+from .jupyter._serve import main
 
 raise SystemExit(main())

@@ -5,10 +5,10 @@ Pure Python over the document model (pandas frames out; Altair only for :func:`t
 
 from __future__ import annotations
 
-from .alignment import NO_BACKSTAGE, NO_FRONTSTAGE, alignment
-from .critical_path import CycleError, critical_path
-from .fail_points import fail_points
-from .timing import time_and_cost, time_chart
+from ._alignment import NO_BACKSTAGE, NO_FRONTSTAGE, alignment
+from ._critical_path import CycleError, critical_path
+from ._fail_points import fail_points
+from ._timing import time_and_cost, time_chart
 
 __all__ = [
     "NO_BACKSTAGE",

@@ -1,0 +1,395 @@
+"""Altair charts of a journey: the emotional arc and metric lanes, step by step.
+
+The functions return ordinary ``alt.LayerChart`` objects: compose them (``&``, ``|``), change
+their properties, or save them like any Altair chart.
+
+Every chart has the steps on an ordinal x axis in map order (the field ``step_id``, labelled
+with the step names), shaded stage bands with the stage names behind the data, and two
+parameters for dashboards:
+
+* ``step``: a click selection on the field ``step_id`` (``alt.selection_point(name="step",
+  fields=["step_id"], on="click")``): clicking anywhere in a step's column selects that step;
+* ``selected_step``: a variable holding a step id (``""`` for none); the step's column is
+  highlighted. :func:`jmwidget.dashboard` sets it when the map's selection changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import altair as alt
+
+from ..model import Journey, JourneyError, Lane
+from ..model.formatting import format_metric
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+STEP_WIDTH = 90
+BAND_COLORS = ("#f3f4f6", "#e5e7eb")
+HIGHLIGHT_COLOR = "#fde68a"
+SHAPES = {"peak": "triangle-up", "trough": "triangle-down"}
+EMOTION_COLUMNS = (
+    "stage_id",
+    "stage",
+    "stage_index",
+    "step_id",
+    "step",
+    "step_index",
+    "persona_id",
+    "persona",
+    "value",
+    "feature",
+)
+
+
+# ---------------------------------------------------------------- data
+
+
+def _emotion_lane(journey: Journey, lane: str | None) -> Lane:
+    if lane is not None:
+        found = journey.lane(lane)
+        if found.kind != "emotion":
+            raise JourneyError(f"lane {found.name!r} is a {found.kind} lane, not an emotion lane")
+        return found
+    for candidate in journey.lanes:
+        if candidate.kind == "emotion":
+            return candidate
+    raise JourneyError(
+        f"the map {journey.title!r} has no emotion lane to chart; add one with journey.add_lane('Emotion', 'emotion')"
+    )
+
+
+def features(values: Sequence[float]) -> list[str]:
+    """``"peak"``, ``"trough"`` or ``""`` for each value of one curve.
+
+    A point is a **peak** when it is strictly higher than each of its neighbours and a
+    **trough** when strictly lower; the first and last points have one neighbour. A curve of
+    one point has no features, and a plateau (equal neighbours) is neither.
+
+    >>> features([3, 4, 2, 2, 5])
+    ['trough', 'peak', '', '', 'peak']
+    >>> features([3, 4, 2, 3])
+    ['trough', 'peak', 'trough', 'peak']
+    """
+    out: list[str] = []
+    for i, value in enumerate(values):
+        neighbours = [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)]
+        if neighbours and all(value > n for n in neighbours):
+            out.append("peak")
+        elif neighbours and all(value < n for n in neighbours):
+            out.append("trough")
+        else:
+            out.append("")
+    return out
+
+
+def _steps(journey: Journey) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for stage_index, stage in enumerate(journey.stages):
+        for step in stage.steps:
+            rows.append(
+                {
+                    "stage_id": stage.id,
+                    "stage": stage.name,
+                    "stage_index": stage_index,
+                    "step_id": step.id,
+                    "step": step.name,
+                    "step_index": len(rows),
+                }
+            )
+    return rows
+
+
+def _emotion_records(journey: Journey, lane: Lane) -> list[dict[str, Any]]:
+    cells: dict[str, Any] = journey._doc["cells"].get(lane.id, {})  # read-only
+    steps = _steps(journey)
+    records: list[dict[str, Any]] = []
+    for persona in journey.personas:
+        curve = [
+            {
+                **step,
+                "persona_id": persona.id,
+                "persona": persona.name,
+                "value": float(cells[step["step_id"]][persona.id]),
+            }
+            for step in steps
+            if persona.id in cells.get(step["step_id"], {})
+        ]
+        for record, feature in zip(curve, features([r["value"] for r in curve]), strict=True):
+            record["feature"] = feature
+        _number_segments(curve)
+        records += curve
+    records.sort(key=lambda r: r["step_index"])  # map order; personas in order within a step
+    return records
+
+
+def _number_segments(curve: list[dict[str, Any]]) -> None:
+    """Give one persona's records a ``segment``: a step without a value between two records starts a
+    new one, so the line breaks there instead of joining across the gap."""
+    segment = 0
+    for previous, record in zip([None, *curve], curve, strict=False):
+        if previous is not None and record["step_index"] != previous["step_index"] + 1:
+            segment += 1
+        record["segment"] = segment
+
+
+def emotion_data(journey: Journey, *, lane: str | None = None) -> pd.DataFrame:
+    """The data of :func:`emotion`: one row per step and persona with a value, in map order.
+
+    Columns: ``stage_id, stage, stage_index, step_id, step, step_index, persona_id, persona,
+    value, feature``. ``feature`` is ``"peak"``, ``"trough"`` or ``""``, computed per persona
+    over the steps that have a value (steps without one are skipped, so a neighbour is the
+    nearest step with a value); see :func:`features` for the rule.
+    """
+    import pandas as pd
+
+    records = _emotion_records(journey, _emotion_lane(journey, lane))
+    frame = pd.DataFrame.from_records(records, columns=list(EMOTION_COLUMNS))
+    return frame.astype(
+        {"stage_index": "int64", "step_index": "int64", "value": "float64"},
+    )
+
+
+# ---------------------------------------------------------------- shared layers
+
+
+def _data(values: list[dict[str, Any]]) -> Any:
+    """Inline data (kept in the spec, so charts are self-contained and easy to inspect)."""
+    return alt.InlineData(values=values)
+
+
+def _x(journey: Journey, steps: list[dict[str, Any]]) -> alt.X:
+    ids = [s["step_id"] for s in steps]
+    names = {s["step_id"]: s["step"] for s in steps}
+    return alt.X(
+        "step_id:O",
+        sort=ids,
+        scale=alt.Scale(domain=ids, paddingInner=0, paddingOuter=0),
+        axis=alt.Axis(
+            title=None,
+            labelExpr=f"{json.dumps(names, ensure_ascii=False)}[datum.value]",
+            labelAngle=0,
+            labelLimit=STEP_WIDTH - 6,
+        ),
+    )
+
+
+def _params(journey: Journey, selected_step: str | None) -> tuple[Any, Any]:
+    step = alt.selection_point(name="step", fields=["step_id"], on="click", clear="dblclick")
+    if selected_step is not None:
+        selected_step = journey.step_id(selected_step)
+    selected = alt.param(name="selected_step", value=selected_step or "")
+    return step, selected
+
+
+def _stage_layers(
+    journey: Journey, steps: list[dict[str, Any]], x: alt.X, step_param: Any, selected: Any
+) -> list[alt.Chart]:
+    """Stage bands (one rect per step, coloured by stage, holding the ``step`` selection) and labels."""
+    bands = (
+        alt.Chart(_data(steps))
+        .mark_rect()
+        .encode(
+            x=x,
+            fill=alt.condition(
+                f"datum.step_id == {selected.name}",
+                alt.value(HIGHLIGHT_COLOR),
+                alt.Fill(
+                    "stage_index:O",
+                    scale=alt.Scale(range=list(BAND_COLORS)),
+                    legend=None,
+                ),
+            ),
+            tooltip=[alt.Tooltip("stage:N", title="Stage"), alt.Tooltip("step:N", title="Step")],
+        )
+        .add_params(step_param)
+    )
+    stage_rows: list[dict[str, Any]] = []
+    for row in steps:
+        if not stage_rows or stage_rows[-1]["stage_id"] != row["stage_id"]:
+            stage_rows.append({"stage_id": row["stage_id"], "stage": row["stage"], "step_id": row["step_id"]})
+    labels = (
+        alt.Chart(_data(stage_rows))
+        .mark_text(align="left", baseline="top", dx=4, dy=4, fontWeight="bold", color="#374151")
+        .encode(x=alt.X("step_id:O", bandPosition=0), y=alt.value(0), text="stage:N")
+    )
+    return [bands, labels]
+
+
+# ---------------------------------------------------------------- charts
+
+
+def emotion(
+    journey: Journey,
+    *,
+    lane: str | None = None,
+    width: int | None = None,
+    height: int = 220,
+    selected_step: str | None = None,
+) -> alt.LayerChart:
+    """The emotional arc: one line per persona across the steps, in map order.
+
+    A step where a persona has no value leaves a gap in that persona's line (the records carry a
+    ``segment`` number per run of consecutive steps, and the line is drawn per segment).
+
+    Layers, back to front: stage bands (named ``stage_bands``, carrying the ``step``
+    selection), stage names at the top, a dashed rule at the scale's neutral value
+    (``neutral``), the lines (colour and dash by persona), the points, and the peaks and
+    troughs (``features``: triangles up / down with a "peak" / "trough" label, see
+    :func:`features`). The y axis spans the emotion scale. ``width`` defaults to 90 px per
+    step; ``lane`` picks an emotion lane (default: the first); ``selected_step`` sets the
+    highlighted step (the ``selected_step`` parameter).
+
+    Raises :class:`JourneyError` when the map has no emotion lane.
+    """
+    emotion_lane = _emotion_lane(journey, lane)
+    steps = _steps(journey)
+    records = _emotion_records(journey, emotion_lane)
+    low, high, neutral = journey.emotion_scale
+    labels: dict[str, str] = dict(journey._doc["emotion_scale"].get("labels") or {})
+    x = _x(journey, steps)
+    step_param, selected = _params(journey, selected_step)
+    persona_names = [p.name for p in journey.personas]
+    y_axis = alt.Axis(title=emotion_lane.name, tickMinStep=1, values=list(range(low, high + 1)))
+    if labels:
+        y_axis = alt.Axis(
+            title=emotion_lane.name,
+            tickMinStep=1,
+            values=list(range(low, high + 1)),
+            labelExpr=f"{json.dumps(labels, ensure_ascii=False)}[datum.label] || datum.label",
+        )
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False), axis=y_axis)
+    persona_scale = alt.Scale(domain=persona_names)
+    color = alt.Color("persona:N", scale=persona_scale, title="Persona")
+    dash = alt.StrokeDash("persona:N", scale=persona_scale, title="Persona")
+    tooltip = [
+        alt.Tooltip("stage:N", title="Stage"),
+        alt.Tooltip("step:N", title="Step"),
+        alt.Tooltip("persona:N", title="Persona"),
+        alt.Tooltip("value:Q", title=emotion_lane.name),
+        alt.Tooltip("feature:N", title="Feature"),
+    ]
+    data = _data(records)
+    base = alt.Chart(data).encode(x=x, y=y)
+    neutral_rule = (
+        alt.Chart(_data([{"neutral": neutral}]))
+        .mark_rule(strokeDash=[4, 4], color="#6b7280")
+        .encode(y=alt.Y("neutral:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False)))
+    )
+    # One line per persona and run of consecutive steps with a value: a step without one is a gap.
+    lines = base.mark_line(strokeWidth=2.5, interpolate="monotone").encode(
+        color=color, strokeDash=dash, detail=[alt.Detail("persona_id:N"), alt.Detail("segment:O")]
+    )
+    points = base.mark_point(filled=True, size=60, opacity=1).encode(
+        color=color, tooltip=tooltip, detail="persona_id:N"
+    )
+    feature_points = (
+        base.transform_filter("datum.feature != ''")
+        .mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            color=color,
+            shape=alt.Shape(
+                "feature:N",
+                scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())),
+                title="Feature",
+            ),
+            tooltip=tooltip,
+        )
+    )
+    peak_labels = (
+        base.transform_filter("datum.feature == 'peak'")
+        .mark_text(dy=-14, fontSize=10, color="#15803d")
+        .encode(text=alt.value("peak"))
+    )
+    trough_labels = (
+        base.transform_filter("datum.feature == 'trough'")
+        .mark_text(dy=16, fontSize=10, color="#b91c1c")
+        .encode(text=alt.value("trough"))
+    )
+    layers = [
+        *_stage_layers(journey, steps, x, step_param, selected),
+        neutral_rule,
+        lines,
+        points,
+        feature_points,
+        peak_labels,
+        trough_labels,
+    ]
+    chart = alt.layer(
+        *layers,
+        width=alt.Step(STEP_WIDTH) if width is None else width,
+        height=height,
+        title=f"{emotion_lane.name}: {journey.title}",
+    )
+    return cast("alt.LayerChart", chart.add_params(selected))
+
+
+def _axis_title(lane: Lane) -> str:
+    unit = lane.unit or {"percent": "%", "seconds": "s"}.get(lane.format or "", "")
+    return f"{lane.name} ({unit})" if unit else lane.name
+
+
+def metric(
+    journey: Journey,
+    lane: str,
+    *,
+    width: int | None = None,
+    height: int = 200,
+    selected_step: str | None = None,
+) -> alt.LayerChart:
+    """A metric lane across the steps: one bar per step with a value, labelled with the value.
+
+    The y axis title carries the unit (``"Conversion (%)"``); labels and tooltips show the value
+    as the widget and the SVG do (:func:`jmwidget.model.formatting.format_metric`: percent values are
+    percentage points, 42.5 -> "42.5%"; currency has two decimals, "12.50 EUR").
+    Stage bands, the ``step`` selection and the ``selected_step`` highlight are as in
+    :func:`emotion`. Raises :class:`JourneyError` when ``lane`` is not a metric lane.
+    """
+    found = journey.lane(lane)
+    if found.kind != "metric":
+        raise JourneyError(f"lane {found.name!r} is a {found.kind} lane; metric charts need a metric lane")
+    steps = _steps(journey)
+    cells: dict[str, Any] = journey._doc["cells"].get(found.id, {})  # read-only
+    records = [
+        {
+            **step,
+            "value": float(cells[step["step_id"]]),
+            "label": format_metric(float(cells[step["step_id"]]), found.format, found.unit),
+        }
+        for step in steps
+        if step["step_id"] in cells
+    ]
+    x = _x(journey, steps)
+    step_param, selected = _params(journey, selected_step)
+    title = _axis_title(found)
+    values = [r["value"] for r in records]
+    # Head room above the bars for the value labels and the stage names.
+    top = max([*values, 0.0]) * 1.25 or 1.0
+    bottom = min([*values, 0.0]) * 1.25
+    base = alt.Chart(_data(records)).encode(
+        x=x,
+        y=alt.Y("value:Q", title=title, scale=alt.Scale(domain=[bottom, top], nice=True)),
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("step:N", title="Step"),
+            alt.Tooltip("label:N", title=found.name),
+        ],
+    )
+    color = "#2563eb" if found.higher_is_better is not False else "#ea580c"
+    bars = base.mark_bar(width={"band": 0.6}, color=color)
+    text = base.mark_text(dy=-6, baseline="bottom", fontSize=10).encode(text="label:N")
+    chart = alt.layer(
+        *_stage_layers(journey, steps, x, step_param, selected),
+        bars,
+        text,
+        width=alt.Step(STEP_WIDTH) if width is None else width,
+        height=height,
+        title=found.name,
+    )
+    return cast("alt.LayerChart", chart.add_params(selected))
+
+
+__all__ = ["emotion", "emotion_data", "features", "metric"]

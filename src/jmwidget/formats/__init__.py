@@ -1,0 +1,27 @@
+"""Files: save and load by suffix (atomic writes), CSV and Excel tables, Mermaid, autosave.
+
+``Journey.save``/``Journey.load`` and friends are one-line calls into this package.
+"""
+
+from __future__ import annotations
+
+from ._autosave import Autosaver, SaveStatus
+from ._files import LOAD_SUFFIXES, SAVE_SUFFIXES, load, load_csv, load_excel, save, write_atomic, write_text
+from ._mermaid import MermaidWarning, from_mermaid, parse_mermaid, to_mermaid
+
+__all__ = [
+    "LOAD_SUFFIXES",
+    "SAVE_SUFFIXES",
+    "Autosaver",
+    "MermaidWarning",
+    "SaveStatus",
+    "from_mermaid",
+    "load",
+    "load_csv",
+    "load_excel",
+    "parse_mermaid",
+    "save",
+    "to_mermaid",
+    "write_atomic",
+    "write_text",
+]

@@ -1,0 +1,55 @@
+"""The document model: a journey map or service blueprint as validated, invertible operations.
+
+Pure Python: no Jupyter, pandas or Altair import. Every other layer (tables, charts, analysis,
+pictures, formats, the Jupyter widget) is an adapter around :class:`Journey`.
+"""
+
+from __future__ import annotations
+
+from ._blueprint import ANNOTATION_FIELDS, LINES, ZONE_NAMES, ZONES, BlueprintLine, Connection, Endpoint
+from ._errors import (
+    ConflictError,
+    DocumentError,
+    JourneyError,
+    JourneyFileError,
+    LossyFormatWarning,
+    MermaidSyntaxError,
+    NotAJourneyError,
+    OperationError,
+    UnsupportedVersionError,
+)
+from ._journey import Change, Journey, Lane, Persona, Stage, Step
+from ._migrations import CURRENT_VERSION, upgrade
+from ._templates import load_template, template_names
+from ._validation import SCHEMA_NAME, SCHEMA_VERSION
+
+__all__ = [
+    "ANNOTATION_FIELDS",
+    "CURRENT_VERSION",
+    "LINES",
+    "SCHEMA_NAME",
+    "SCHEMA_VERSION",
+    "ZONES",
+    "ZONE_NAMES",
+    "BlueprintLine",
+    "Change",
+    "ConflictError",
+    "Connection",
+    "DocumentError",
+    "Endpoint",
+    "Journey",
+    "JourneyError",
+    "JourneyFileError",
+    "Lane",
+    "LossyFormatWarning",
+    "MermaidSyntaxError",
+    "NotAJourneyError",
+    "OperationError",
+    "Persona",
+    "Stage",
+    "Step",
+    "UnsupportedVersionError",
+    "load_template",
+    "template_names",
+    "upgrade",
+]
