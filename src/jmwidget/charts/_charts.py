@@ -104,7 +104,7 @@ def _steps(journey: Journey) -> list[dict[str, Any]]:
 
 
 def _emotion_records(journey: Journey, lane: Lane) -> list[dict[str, Any]]:
-    cells: dict[str, Any] = journey._doc["cells"].get(lane.id, {})  # read-only
+    cells: dict[str, Any] = journey.document["cells"].get(lane.id, {})  # read-only
     steps = _steps(journey)
     records: list[dict[str, Any]] = []
     for persona in journey.personas:
@@ -249,7 +249,7 @@ def emotion(
     steps = _steps(journey)
     records = _emotion_records(journey, emotion_lane)
     low, high, neutral = journey.emotion_scale
-    labels: dict[str, str] = dict(journey._doc["emotion_scale"].get("labels") or {})
+    labels: dict[str, str] = dict(journey.document["emotion_scale"].get("labels") or {})
     x = _x(journey, steps)
     step_param, selected = _params(journey, selected_step)
     persona_names = [p.name for p in journey.personas]
@@ -352,7 +352,7 @@ def metric(
     if found.kind != "metric":
         raise JourneyError(f"lane {found.name!r} is a {found.kind} lane; metric charts need a metric lane")
     steps = _steps(journey)
-    cells: dict[str, Any] = journey._doc["cells"].get(found.id, {})  # read-only
+    cells: dict[str, Any] = journey.document["cells"].get(found.id, {})  # read-only
     records = [
         {
             **step,

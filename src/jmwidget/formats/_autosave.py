@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from ..model import document_json
+
 if TYPE_CHECKING:
     from ..model import Change, Journey
 
@@ -76,7 +78,7 @@ class Autosaver:
         self._saved_revision: int | None = None
         self._status = SaveStatus("saved", str(self.path))
         self._closed = False
-        journey.observe(self._on_change)
+        self._unobserve = journey.observe(self._on_change)
         if save_now:
             self.flush()
 
@@ -109,9 +111,8 @@ class Autosaver:
         from ._files import write_text
 
         with self._write_lock:
-            with self.journey.lock:
-                revision = self.journey.revision
-                text = self.journey.to_json() + "\n"
+            revision, doc = self.journey.snapshot()
+            text = document_json(doc) + "\n"
             if revision == self._saved_revision and self._status.state == "saved":
                 return self._status
             last = self._status
@@ -147,8 +148,7 @@ class Autosaver:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
-        if self._on_change in self.journey._observers:
-            self.journey.unobserve(self._on_change)
+        self._unobserve()
         return self._save()  # waits for a save in progress; writes only if the map moved on
 
 

@@ -159,7 +159,7 @@ def csv_bytes(journey: Journey) -> bytes:
     colours, persona details and the like, which no wide table holds): when the map has blueprint
     parts, a :class:`LossyFormatWarning` names them.
     """
-    dropped = blueprint_parts(journey._doc)
+    dropped = blueprint_parts(journey.document)
     if dropped:
         warn_caller(
             LossyFormatWarning(

@@ -103,7 +103,7 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
             box_layout = ipywidgets.Layout(display="flex", flex_flow="column")
         super().__init__(children=[self.map, self._charts_box], layout=box_layout)
         self._sync_charts(rebuild=set())
-        journey.observe(self._on_change)
+        self._unobserve = journey.observe(self._on_change)
         self.map.observe(self._on_map_select, names="selected_step")
 
     # ------------------------------------------------------------ charts
@@ -218,9 +218,9 @@ class Dashboard(ipywidgets.Box):  # type: ignore[misc]
 
     def close(self) -> None:
         """Stop following the journey and close the map and charts."""
-        journey = getattr(self, "journey", None)  # parts are absent when __init__ failed
-        if journey is not None and self._on_change in journey._observers:
-            journey.unobserve(self._on_change)
+        unobserve = getattr(self, "_unobserve", None)  # parts are absent when __init__ failed
+        if unobserve is not None:
+            unobserve()
         for jchart in getattr(self, "charts", {}).values():
             jchart.close()
         widget = getattr(self, "map", None)

@@ -62,8 +62,7 @@ class JourneyWidget(anywidget.AnyWidget):
     @traitlets.default("view")
     def _default_view(self) -> str:
         journey = getattr(self, "_journey", None)
-        zoned = journey is not None and any(lane.get("zone") for lane in journey._doc["lanes"])
-        return "blueprint" if zoned else "journey"
+        return "blueprint" if journey is not None and journey.is_blueprint else "journey"
 
     @traitlets.validate("view")
     def _check_view(self, proposal: Any) -> Any:
@@ -105,7 +104,7 @@ class JourneyWidget(anywidget.AnyWidget):
             **kwargs,
         )
         self._highlight_source: Callable[[Journey], Any] | None = None
-        self._journey.observe(self._on_change)
+        self._unobserve = self._journey.observe(self._on_change)
         self.on_msg(self._on_message)
         self._autosaver: Autosaver | None = None
         if path is not None and autosave:
@@ -187,7 +186,7 @@ class JourneyWidget(anywidget.AnyWidget):
     def _keep_state_current(self) -> None:
         # Update the traits' values without a sync message: the browser already has the
         # change as a patch, and a state request (page reload) reads these values.
-        self._trait_values["_doc"] = self._journey._doc
+        self._trait_values["_doc"] = self._journey.document
         self._trait_values["_rev"] = self._journey.revision
 
     def _on_change(self, change: Change) -> None:
@@ -222,7 +221,7 @@ class JourneyWidget(anywidget.AnyWidget):
                 {
                     "type": "snapshot",
                     "rev": self._journey.revision,
-                    "doc": self._journey._doc,
+                    "doc": self._journey.document,
                     "req": req,
                     **self._history(),
                 }
@@ -249,7 +248,7 @@ class JourneyWidget(anywidget.AnyWidget):
         autosaver = getattr(self, "_autosaver", None)
         if autosaver is not None:
             autosaver.close()
-        journey = getattr(self, "_journey", None)  # absent when __init__ failed
-        if journey is not None and self._on_change in journey._observers:
-            journey.unobserve(self._on_change)
+        unobserve = getattr(self, "_unobserve", None)  # absent when __init__ failed
+        if unobserve is not None:
+            unobserve()
         super().close()

@@ -18,7 +18,7 @@ from ._errors import (
     OperationError,
     UnsupportedVersionError,
 )
-from ._journey import Change, Journey, Lane, Persona, Stage, Step
+from ._journey import Change, Journey, Lane, Persona, Stage, Step, document_json
 from ._migrations import CURRENT_VERSION, upgrade
 from ._templates import load_template, template_names
 from ._validation import SCHEMA_NAME, SCHEMA_VERSION
@@ -49,6 +49,7 @@ __all__ = [
     "Stage",
     "Step",
     "UnsupportedVersionError",
+    "document_json",
     "load_template",
     "template_names",
     "upgrade",

@@ -162,8 +162,8 @@ class Journey:
         self._target_revs: dict[TargetKey, tuple[int, Origin]] = {}
         self._txn: Recorder | None = None
         self._txn_ops: list[dict[str, Any]] = []
-        #: Held while a change is applied; readers on other threads (autosave) take it for a consistent copy.
-        self.lock = threading.RLock()
+        # Held while a change is applied; snapshot() takes it for a consistent copy on other threads.
+        self._lock = threading.RLock()
 
     # ------------------------------------------------------------ JSON
 
@@ -186,7 +186,7 @@ class Journey:
                         rows.setdefault(lane["id"], {})
         _validate(doc)
         journey = cls.__new__(cls)
-        journey._init(doc)
+        journey._init(doc)  # noqa: SLF001 - a new instance of this class, set up here
         return journey
 
     @classmethod
@@ -206,7 +206,7 @@ class Journey:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The document as JSON with a stable key order."""
-        return json.dumps(self._doc, indent=indent, sort_keys=True, ensure_ascii=False)
+        return document_json(self._doc, indent=indent)
 
     def copy(self) -> Journey:
         """An independent copy of the document (no history, no observers)."""
@@ -237,6 +237,20 @@ class Journey:
     def revision(self) -> int:
         """Counts applied changes; the widget's sync uses it."""
         return self._revision
+
+    @property
+    def document(self) -> Mapping[str, Any]:
+        """The live document, read-only: views and adapters read it without copying.
+
+        Never change it (every change is an operation, see :meth:`apply`); take :meth:`to_dict`
+        for a copy of your own, or :meth:`snapshot` from another thread.
+        """
+        return self._doc
+
+    def snapshot(self) -> tuple[int, dict[str, Any]]:
+        """The revision and a deep copy of the document, taken together (safe from any thread)."""
+        with self._lock:
+            return self._revision, copy.deepcopy(self._doc)
 
     title = property(lambda self: self._doc["title"], lambda self, v: self.edit(title=v), doc="The map's title.")
     description = property(lambda self: self._doc["description"], lambda self, v: self.edit(description=v))
@@ -326,10 +340,18 @@ class Journey:
 
     # ------------------------------------------------------------ observing
 
-    def observe(self, callback: Callable[[Change], None]) -> Callable[[Change], None]:
-        """Call ``callback(change)`` after every change (from code, the browser, undo/redo)."""
+    def observe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
+        """Call ``callback(change)`` after every change (from code, the browser, undo/redo).
+
+        Returns a function that stops it (calling it twice is harmless), as ``unobserve`` does.
+        """
         self._observers.append(callback)
-        return callback
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._observers.remove(callback)
+
+        return unsubscribe
 
     def unobserve(self, callback: Callable[[Change], None]) -> None:
         """Stop calling ``callback``."""
@@ -361,7 +383,7 @@ class Journey:
         is refused with :class:`ConflictError` if it changes something changed since ``base``.
         Inside :meth:`transaction` the change is reported when the transaction ends (returns None).
         """
-        with self.lock:
+        with self._lock:
             return self._apply(copy.deepcopy(dict(operation)), origin=origin, base=base, req=req)
 
     def _apply(self, op: dict[str, Any], *, origin: Origin, base: int | None, req: str | None) -> Change | None:
@@ -444,7 +466,7 @@ class Journey:
 
         If the block raises, every change made in it is rolled back.
         """
-        with self.lock:
+        with self._lock:
             if self._txn is not None:
                 yield self
                 return
@@ -468,7 +490,7 @@ class Journey:
 
     def undo(self, *, req: str | None = None) -> Change | None:
         """Undo the latest change (from code or browser); None if there is nothing to undo."""
-        with self.lock:
+        with self._lock:
             if not self._undo:
                 return None
             label, _patches, inverse = self._undo.pop()
@@ -478,7 +500,7 @@ class Journey:
 
     def redo(self, *, req: str | None = None) -> Change | None:
         """Redo the latest undone change; None if there is nothing to redo."""
-        with self.lock:
+        with self._lock:
             if not self._redo:
                 return None
             label, patches, _inverse = self._redo.pop()
@@ -890,6 +912,11 @@ class Journey:
         return to_mermaid(self, stacklevel=3)
 
 
+def document_json(doc: Mapping[str, Any], *, indent: int | None = 2) -> str:
+    """A document as JSON text with a stable key order (what :meth:`Journey.to_json` writes)."""
+    return json.dumps(doc, indent=indent, sort_keys=True, ensure_ascii=False)
+
+
 def _listify(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
 
@@ -932,5 +959,6 @@ __all__ = [
     "Persona",
     "Stage",
     "Step",
+    "document_json",
     "find_step",
 ]

@@ -20,7 +20,7 @@ def _inside(filename: str) -> bool:
 
 def warn_caller(warning: Warning) -> None:
     """Issue ``warning`` at the first line outside jmwidget and the import machinery (the user's call)."""
-    frame = sys._getframe(1)
+    frame = sys._getframe(1)  # noqa: SLF001 - the standard way to walk the stack
     level = 2
     while frame.f_back is not None and _inside(frame.f_code.co_filename):
         frame = frame.f_back

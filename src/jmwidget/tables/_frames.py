@@ -201,7 +201,7 @@ def wide_columns(journey: Journey) -> list[WideColumn]:
 
 def _cells(journey: Journey) -> dict[str, dict[str, Any]]:
     # Read-only access to the document's cells (no deep copy of the whole map).
-    cells: dict[str, dict[str, Any]] = journey._doc["cells"]
+    cells: dict[str, dict[str, Any]] = journey.document["cells"]
     return cells
 
 
@@ -214,7 +214,7 @@ def _tidy_records(journey: Journey) -> list[dict[str, Any]]:
     personas = {p.id: p.name for p in journey.personas}
     persona_order = list(personas)
     cells = _cells(journey)
-    notes: dict[str, dict[str, Any]] = journey._doc["annotations"]
+    notes: dict[str, dict[str, Any]] = journey.document["annotations"]
     rows: list[dict[str, Any]] = []
     empty = dict.fromkeys(TIDY_COLUMNS)
     for lane in journey.lanes:
