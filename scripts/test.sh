@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI runs, stopping at the first failure:
-# setup, JS checks and unit tests, ruff, mypy, wheel check, then pytest (model, widget and browser
-# tests) last, so that pytest's summary is the closing line.
+# setup, JS checks and unit tests, ruff, mypy, sdist and wheel check, smoke tests of the installed
+# package, then pytest (model, widget and browser tests) last, so that pytest's summary is the
+# closing line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -27,28 +28,18 @@ step "mypy"
 step "lint-imports (the layers contract in pyproject.toml)"
 .venv/bin/lint-imports
 
-step "wheel: build, install into a temporary target, check static/widget.js is inside"
-wheel_tmp="$(mktemp -d)"
-trap 'rm -rf "$wheel_tmp"' EXIT
-.venv/bin/python -m build --wheel --outdir "$wheel_tmp/dist" .
-wheel="$(ls "$wheel_tmp"/dist/jmwidget-*.whl)"
-.venv/bin/python -m pip install --disable-pip-version-check --quiet --no-deps --target "$wheel_tmp/site" "$wheel"
-# PYTHONPATH puts the installed wheel ahead of the editable install; dependencies come from .venv.
-PYTHONPATH="$wheel_tmp/site" .venv/bin/python - "$wheel_tmp/site" <<'PY'
-import pathlib
-import sys
+step "wheel: build the sdist, then the wheel from it; both must hold every package file"
+dist_tmp="$(mktemp -d)"
+trap 'rm -rf "$dist_tmp"' EXIT
+# Without options, build makes the sdist and then the wheel from the unpacked sdist (no npm there:
+# the sdist carries the built static/ bundle), so a complete wheel shows the sdist is complete.
+.venv/bin/python -m build --outdir "$dist_tmp/dist" .
+.venv/bin/python scripts/check_dist.py "$dist_tmp/dist"
 
-import jmwidget
-import jmwidget.jupyter
-
-site = pathlib.Path(sys.argv[1]).resolve()
-package = pathlib.Path(jmwidget.__file__).resolve().parent
-assert package.is_relative_to(site), f"imported {package}, not the wheel in {site}"
-js = package / "static" / "widget.js"
-assert js.is_file() and js.stat().st_size > 0, f"{js} missing or empty in the wheel"
-assert jmwidget.JourneyWidget._esm, "JourneyWidget has no front end"
-print(f"wheel OK: jmwidget {jmwidget.__version__}, {js.relative_to(site)} ({js.stat().st_size} bytes)")
-PY
+step "installed: smoke tests in a clean venv, outside the checkout (pip install ., then the wheel)"
+bash scripts/test_installed.sh "$(ls "$dist_tmp"/dist/jmwidget-*.whl)" "$dist_tmp/installed"
+# tests/e2e/test_installed_lab.py runs a notebook kernel on that venv (with the wheel installed).
+export JMW_INSTALLED_PYTHON="$dist_tmp/installed/venv/bin/python"
 
 step "pytest (model, widget, notebooks and browser end-to-end tests in Chromium)"
 # The browser tests fail (never skip) when Chromium is missing.
