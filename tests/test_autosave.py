@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from pathlib import Path
@@ -168,3 +171,28 @@ def test_the_widget_shows_the_save_status(tmp_path: Path) -> None:
     widget.close()
     assert Journey.load(path) == journey
     assert JourneyWidget(build_small()).save_status is None
+
+
+def _run_script(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent(body), encoding="utf-8")
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("closes", [True, False], ids=["close", "no-close"])
+def test_a_script_with_an_autosaving_widget_exits_cleanly_and_keeps_its_last_edit(tmp_path: Path, closes: bool) -> None:
+    path = tmp_path / "map.json"
+    result = _run_script(
+        tmp_path,
+        f"""
+        from jmwidget import Journey, JourneyWidget
+
+        widget = JourneyWidget(Journey.from_template("onboarding"), path={str(path)!r}, autosave_delay=30)
+        widget.journey.title = "Edited just before exit"
+        {"widget.close()" if closes else "pass"}
+        """,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Exception ignored" not in result.stderr
+    assert result.stderr == ""
+    assert Journey.load(path).title == "Edited just before exit"

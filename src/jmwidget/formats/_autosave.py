@@ -6,19 +6,32 @@ app turns autosave on, and scripts can use :class:`Autosaver` directly.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..model import document_json
+from . import _files
 
 if TYPE_CHECKING:
     from ..model import Change, Journey
 
 State = Literal["saved", "pending", "saving", "error"]
+
+#: Autosavers still open; at interpreter exit each saves what it has not saved yet.
+_OPEN: weakref.WeakSet[Autosaver] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_autosavers() -> None:
+    """A script that ends within ``delay`` of its last edit still gets that edit saved."""
+    for autosaver in list(_OPEN):
+        autosaver.close()
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,8 @@ class Autosaver:
     The write happens on a background thread, atomically (see :func:`jmwidget.formats.write_text`),
     so the editing thread never waits for the disk and a crash never leaves half a file. A failed
     save (say, a read-only folder) is reported through ``on_status`` and :attr:`status`, and the
-    next change tries again. :meth:`flush` saves now and waits; :meth:`close` flushes and stops.
+    next change tries again. :meth:`flush` saves now and waits; :meth:`close` flushes and stops;
+    at interpreter exit every autosaver still open is closed, so the last edit is saved.
     """
 
     def __init__(
@@ -79,6 +93,7 @@ class Autosaver:
         self._status = SaveStatus("saved", str(self.path))
         self._closed = False
         self._unobserve = journey.observe(self._on_change)
+        _OPEN.add(self)
         if save_now:
             self.flush()
 
@@ -108,8 +123,6 @@ class Autosaver:
             self._timer.start()
 
     def _save(self) -> SaveStatus:
-        from ._files import write_text
-
         with self._write_lock:
             revision, doc = self.journey.snapshot()
             text = document_json(doc) + "\n"
@@ -118,7 +131,7 @@ class Autosaver:
             last = self._status
             self._set_status(SaveStatus("saving", str(self.path), last.revision, last.saved_at, last.error))
             try:
-                write_text(self.path, text)
+                _files.write_text(self.path, text)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
                 status = SaveStatus(
@@ -149,6 +162,7 @@ class Autosaver:
                 self._timer.cancel()
                 self._timer = None
         self._unobserve()
+        _OPEN.discard(self)
         return self._save()  # waits for a save in progress; writes only if the map moved on
 
 

@@ -245,7 +245,8 @@ class JourneyWidget(anywidget.AnyWidget):
 
     def close(self) -> None:
         """Stop following the journey and close the comm."""
-        autosaver = getattr(self, "_autosaver", None)
+        # Idempotent: ipywidgets calls close() again from __del__, possibly at interpreter exit.
+        autosaver, self._autosaver = getattr(self, "_autosaver", None), None
         if autosaver is not None:
             autosaver.close()
         unobserve = getattr(self, "_unobserve", None)  # absent when __init__ failed
