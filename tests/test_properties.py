@@ -131,26 +131,42 @@ def draw_blueprint_op(data: st.DataObject, doc: dict[str, Any], kind: str) -> di
     raise AssertionError(kind)
 
 
+OP_KINDS = [
+    "set_cell", "set_cell", "set_cell", "add_stage", "rename_stage", "move_stage", "delete_stage",
+    "add_step", "rename_step", "move_step", "delete_step", "add_lane", "edit_lane", "move_lane",
+    "delete_lane", "add_card", "edit_card", "move_card", "delete_card", "edit_map", "add_persona",
+    "delete_persona", "batch", "add_connection", "add_connection", "edit_connection",
+    "delete_connection", "set_annotation", "set_annotation", "edit_lane_zone",
+]  # fmt: skip
+
+
 def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
+    """One operation, valid or not, on the ids of ``doc`` (and some missing ones)."""
     ids = _ids(doc)
     pick = lambda kind: data.draw(st.sampled_from(ids[kind]))  # noqa: E731
     index = data.draw(st.integers(min_value=0, max_value=6))
-    kind = data.draw(
-        st.sampled_from(
-            [
-                "set_cell", "set_cell", "set_cell", "add_stage", "rename_stage", "move_stage", "delete_stage",
-                "add_step", "rename_step", "move_step", "delete_step", "add_lane", "edit_lane", "move_lane",
-                "delete_lane", "add_card", "edit_card", "move_card", "delete_card", "edit_map", "add_persona",
-                "delete_persona", "batch", "add_connection", "add_connection", "edit_connection",
-                "delete_connection", "set_annotation", "set_annotation", "edit_lane_zone",
-            ]
-        )
-    )  # fmt: skip
+    kind = data.draw(st.sampled_from(OP_KINDS))
     if kind == "set_cell":
         op = {"op": kind, "lane": pick("lane"), "step": pick("step"), "value": data.draw(VALUES)}
         if data.draw(st.booleans()):
             op["persona"] = pick("persona")
         return op
+    if kind in ("delete_stage", "delete_step", "delete_lane", "delete_card", "delete_persona"):
+        target = kind.split("_")[1]
+        return {"op": kind, target: pick(target)}
+    if kind in BLUEPRINT_OPS:
+        return draw_blueprint_op(data, doc, kind)
+    if kind == "batch":
+        return {"op": "batch", "ops": [draw_op(data, doc), draw_op(data, doc)]}
+    for draw in (_draw_column_op, _draw_lane_op, _draw_content_op):
+        op = draw(data, kind, pick, index)
+        if op is not None:
+            return op
+    raise AssertionError(f"no drawer for {kind}")
+
+
+def _draw_column_op(data: st.DataObject, kind: str, pick: Any, index: int) -> dict[str, Any] | None:
+    """Stages and steps."""
     if kind == "add_stage":
         return {"op": kind, "stage": {"name": data.draw(NAMES), "steps": [{"name": data.draw(NAMES)}]}, "index": index}
     if kind in ("rename_stage", "rename_step"):
@@ -158,15 +174,15 @@ def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
         return {"op": kind, target: pick(target), "name": data.draw(NAMES)}
     if kind == "move_stage":
         return {"op": kind, "stage": pick("stage"), "index": index}
-    if kind in ("delete_stage", "delete_step", "delete_lane", "delete_card", "delete_persona"):
-        target = kind.split("_")[1]
-        return {"op": kind, target: pick(target)}
     if kind == "add_step":
         return {"op": kind, "stage": pick("stage"), "step": {"name": data.draw(NAMES)}, "index": index}
     if kind == "move_step":
         return {"op": kind, "step": pick("step"), "stage": pick("stage"), "index": index}
-    if kind in BLUEPRINT_OPS:
-        return draw_blueprint_op(data, doc, kind)
+    return None
+
+
+def _draw_lane_op(data: st.DataObject, kind: str, pick: Any, index: int) -> dict[str, Any] | None:
+    """Lanes."""
     if kind == "add_lane":
         lane_kind = data.draw(st.sampled_from(["text", "cards", "channels", "emotion", "metric"]))
         lane: dict[str, Any] = {"name": data.draw(NAMES), "kind": lane_kind}
@@ -181,6 +197,11 @@ def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
         return {"op": kind, "lane": pick("lane"), "fields": {"name": data.draw(NAMES)}}
     if kind == "move_lane":
         return {"op": kind, "lane": pick("lane"), "index": index}
+    return None
+
+
+def _draw_content_op(data: st.DataObject, kind: str, pick: Any, index: int) -> dict[str, Any] | None:
+    """Cards, map fields and personas."""
     if kind == "add_card":
         impact = data.draw(st.sampled_from([None, "trivial", "abandons"]))
         return {
@@ -201,7 +222,7 @@ def draw_op(data: st.DataObject, doc: dict[str, Any]) -> dict[str, Any]:
         }
     if kind == "add_persona":
         return {"op": kind, "persona": {"name": data.draw(NAMES)}}
-    return {"op": "batch", "ops": [draw_op(data, doc), draw_op(data, doc)]}
+    return None
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

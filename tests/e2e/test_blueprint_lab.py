@@ -245,8 +245,12 @@ def test_switching_views_from_the_browser_and_from_python(lab_notebook: Any) -> 
     servers.run_in_kernel(page, 'widget.view = "blueprint"')
     page.locator(f'{ROOT}[data-view="blueprint"]').wait_for()
     assert shown() == ["notes", "cust", "front", "back", "support"]
+    check_alignment_highlights(nb)
 
-    # Alignment gaps found in Python outline their cells, with the message as text.
+
+def check_alignment_highlights(nb: Any) -> None:
+    """Alignment gaps found in Python outline their cells, with the message as text, and follow fixes."""
+    page = nb.page
     out = servers.run_in_kernel(
         page,
         "from jmwidget import analysis\nprint(len(widget.highlight(analysis.alignment(journey))))",

@@ -15,7 +15,8 @@ def _import_machinery(filename: str) -> bool:
 
 
 def _inside(filename: str) -> bool:
-    return _import_machinery(filename) or str(Path(filename).resolve()).startswith(_PACKAGE)
+    """jmwidget's own code, or importlib's (``import_module`` and the import statement)."""
+    return "importlib" in filename or str(Path(filename).resolve()).startswith(_PACKAGE)
 
 
 def warn_caller(warning: Warning) -> None:
