@@ -1,4 +1,9 @@
-"""The JSON Schema shipped with the package, and validation that reports JSON paths."""
+"""The JSON Schema shipped with the package, and validation that reports JSON paths.
+
+Valid input (nearly all of it) is checked by a compiled validator (jsonschema-rs), so loading a
+large map costs little more than parsing it; only input that fails is validated again with
+jsonschema, whose errors name every JSON path and rule.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -34,6 +40,24 @@ def _validator(definition: str | None) -> Draft202012Validator:
     return Draft202012Validator({"$ref": f"{root['$id']}#/$defs/{definition}"}, registry=registry)
 
 
+@cache
+def _fast_validator(definition: str | None) -> Any:
+    """A compiled validator of the whole schema, or of one of its ``$defs``."""
+    root = schema()
+    target = root
+    if definition is not None:  # the definition alone, with the other definitions it refers to
+        target = {"$schema": root["$schema"], "$defs": root["$defs"], "$ref": f"#/$defs/{definition}"}
+    return jsonschema_rs.validator_for(target)
+
+
+def _is_valid(definition: str | None, instance: Any) -> bool:
+    """Whether ``instance`` is valid, by the compiled validator; False when it cannot tell."""
+    try:
+        return bool(_fast_validator(definition).is_valid(instance))
+    except (ValueError, OverflowError, RecursionError):  # e.g. an integer beyond 64 bits
+        return False
+
+
 def json_path(parts: Any) -> str:
     """Format a jsonschema path deque as ``$.a[0].b``."""
     out = "$"
@@ -52,6 +76,8 @@ def _describe(error: ValidationError) -> str:
 
 
 def _problems(definition: str | None, instance: Any) -> list[tuple[str, str]]:
+    if _is_valid(definition, instance):
+        return []
     errors = sorted(_validator(definition).iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
     return [(json_path(e.absolute_path), _describe(e)) for e in errors]
 
