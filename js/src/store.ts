@@ -117,10 +117,6 @@ export class Store {
     this.doc = doc ?? emptyJourney();
     const rev = model.get("_rev");
     this.rev = typeof rev === "number" ? rev : 0;
-    const canUndo = model.get("_can_undo");
-    const canRedo = model.get("_can_redo");
-    if (typeof canUndo === "boolean") this.canUndo = canUndo;
-    if (typeof canRedo === "boolean") this.canRedo = canRedo;
     this.onMsg = (msg: unknown) => this.handleMessage(msg);
     this.onDocTrait = () => {
       const next = readDoc(this.model.get("_doc"));
