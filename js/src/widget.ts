@@ -1,13 +1,13 @@
 // anywidget entry point: one Store per model (shared by every view of it), one JourneyView per render.
 import type { Initialize, Render } from "@anywidget/types";
 import "./widget.css";
-import { disposeStore, getStore, type WidgetModel, type WidgetTraits } from "./store";
-import { JourneyView } from "./view";
+import { disposeStore, getStore, type WidgetModel, type WidgetTraits } from "./model/store";
+import { JourneyView } from "./view/view";
 
-export { formatMetric } from "./format";
-export { applyPatches } from "./patches";
-export { getStore, Store } from "./store";
-export { JourneyView } from "./view";
+export { formatMetric } from "./model/format";
+export { applyPatches } from "./model/patches";
+export { getStore, Store } from "./model/store";
+export { JourneyView } from "./view/view";
 
 const initialize: Initialize<WidgetTraits> = ({ model }) => {
   getStore(model as WidgetModel);

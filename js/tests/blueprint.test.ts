@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { annotationMarks, annotationOp, describeAnnotation, formValues } from "../src/annotations";
-import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/arrows";
-import { laneMarks, resolveView, visibleLanes } from "../src/blueprint";
-import { computeLayout } from "../src/layout";
-import { saveStatusText } from "../src/savestatus";
-import type { Journey, Lane } from "../src/schema";
+import { annotationMarks, annotationOp, describeAnnotation, formValues } from "../src/editors/annotations";
+import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/arrows";
+import { laneMarks, resolveView, visibleLanes } from "../src/model/blueprint";
+import { computeLayout } from "../src/model/layout";
+import type { Journey, Lane } from "../src/model/schema";
+import { saveStatusText } from "../src/toolbar/savestatus";
 import { edits, key, sampleDoc } from "./fixtures";
 import { cell, mount } from "./mount";
 

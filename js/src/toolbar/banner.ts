@@ -1,6 +1,6 @@
 // The error banner: `.jmw-error[role=alert]` with a rejected edit's message and a dismiss button.
 // It stays at least a few seconds, so a later successful edit does not hide it before it is read.
-import { clear, h } from "./dom";
+import { clear, h } from "../dom/builders";
 
 const ERROR_MIN_MS = 4000;
 

@@ -1,7 +1,7 @@
 // The emotion lane: one curve per persona over the step columns, its points, and dragging a point.
-import { clear, cssEscape, SVG_NS, s } from "./dom";
-import { moodOf } from "./format";
-import { cellKey, type ViewHost } from "./host";
+import { clear, cssEscape, SVG_NS, s } from "../dom/builders";
+import { cellKey, type ViewHost } from "../dom/host";
+import { moodOf } from "../model/format";
 import {
   EMOTION_H,
   emotionOf,
@@ -10,8 +10,8 @@ import {
   type Layout,
   STEP_W,
   type StepInfo,
-} from "./layout";
-import type { Journey, Lane, Persona } from "./schema";
+} from "../model/layout";
+import type { Journey, Lane, Persona } from "../model/schema";
 
 export const PERSONA_STYLES = 6;
 

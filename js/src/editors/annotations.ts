@@ -1,11 +1,11 @@
 // Blueprint annotations on cells and cards: their markers (an icon and a text label each, never
 // colour alone) and the "Annotations" dialog, which sends one set_annotation with what changed.
-import { h } from "./dom";
-import { formatCost, formatDuration } from "./format";
-import type { ViewHost } from "./host";
-import { findCard } from "./layout";
+import { h } from "../dom/builders";
+import type { ViewHost } from "../dom/host";
+import { formatCost, formatDuration } from "../model/format";
+import { findCard } from "../model/layout";
+import type { Annotation, Cost, Duration, DurationUnit, Operation } from "../model/schema";
 import { actions, field, input, type Panels, select, textarea } from "./panels";
-import type { Annotation, Cost, Duration, DurationUnit, Operation } from "./schema";
 
 export const DURATION_UNITS: readonly DurationUnit[] = ["seconds", "minutes", "hours", "days"];
 

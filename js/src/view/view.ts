@@ -2,19 +2,21 @@
 // through the shared Store and re-render from it when the kernel answers. This module wires the
 // parts together (grid, navigation, editors, cards, emotion drag, toolbar, panels, banner,
 // connections, annotations, highlights) and routes DOM events to them.
-import { type AnnotationTarget, openAnnotations } from "./annotations";
-import { ErrorBanner } from "./banner";
-import { resolveView, type ViewName } from "./blueprint";
-import { CardActions } from "./cards";
-import { ConnectMode, endpointOf } from "./connect";
-import { ConnectionLayer } from "./connections";
-import { cssEscape, h } from "./dom";
-import { Editors } from "./editors";
-import { drawEmotion, EmotionDrag } from "./emotion";
-import { clampToScale } from "./format";
-import { GridIndex, GridRenderer } from "./grid";
-import { HighlightPainter, readHighlights } from "./highlights";
-import { cellKey, type HeaderKind, isEditable, type SendOptions, type ViewHost } from "./host";
+
+import { ConnectMode, endpointOf } from "../arrows/connect";
+import { ConnectionLayer } from "../arrows/layer";
+import { cssEscape, h } from "../dom/builders";
+import { cellKey, type HeaderKind, isEditable, type SendOptions, type ViewHost } from "../dom/host";
+import { type AnnotationTarget, openAnnotations } from "../editors/annotations";
+import { Editors } from "../editors/inline";
+import { Panels } from "../editors/panels";
+import { CardActions } from "../grid/card-actions";
+import { drawEmotion, EmotionDrag } from "../grid/emotion";
+import { HighlightPainter, readHighlights } from "../grid/highlights";
+import { GridNavigator, laneIdOfHeader } from "../grid/navigation";
+import { GridIndex, GridRenderer } from "../grid/render";
+import { resolveView, type ViewName } from "../model/blueprint";
+import { clampToScale } from "../model/format";
 import {
   cellValue,
   computeLayout,
@@ -24,14 +26,13 @@ import {
   type Layout,
   metricRange,
   type StepInfo,
-} from "./layout";
-import { GridNavigator, laneIdOfHeader } from "./navigation";
-import { Panels } from "./panels";
-import { type PatchScope, patchScope } from "./patches";
-import { renderSaveStatus } from "./savestatus";
-import type { Journey, Lane, Operation } from "./schema";
-import type { Store, StoreEvent, WidgetModel } from "./store";
-import { renderToolbar, updateHistoryButtons } from "./toolbar";
+} from "../model/layout";
+import { type PatchScope, patchScope } from "../model/patches";
+import type { Journey, Lane, Operation } from "../model/schema";
+import type { Store, StoreEvent, WidgetModel } from "../model/store";
+import { ErrorBanner } from "../toolbar/banner";
+import { renderSaveStatus } from "../toolbar/savestatus";
+import { renderToolbar, updateHistoryButtons } from "../toolbar/toolbar";
 
 /** Shown when the kernel has not answered an edit for a while (store.ts UNANSWERED_MS). */
 export const UNANSWERED_MESSAGE =

@@ -1,12 +1,12 @@
 // In-place editors: text, metric and channel cells, new and edited cards, header renames and new
 // steps. Each remembers the revision it opened at and sends its edit with that `base`, so the
 // kernel refuses it when something else changed the same target meanwhile (design.md).
-import { clear, h } from "./dom";
-import { formatLaneValue, parseNumberInput } from "./format";
-import type { GridRenderer } from "./grid";
-import { type HeaderKind, stepName, type ViewHost } from "./host";
-import { cellValue, findCard } from "./layout";
-import type { Card, Lane, Operation } from "./schema";
+import { clear, h } from "../dom/builders";
+import { type HeaderKind, stepName, type ViewHost } from "../dom/host";
+import type { GridRenderer } from "../grid/render";
+import { formatLaneValue, parseNumberInput } from "../model/format";
+import { cellValue, findCard } from "../model/layout";
+import type { Card, Lane, Operation } from "../model/schema";
 
 type EditorKind = "text" | "metric" | "channels" | "card" | "new-card";
 

@@ -2,12 +2,20 @@
 // cells) drawing every connection whose two ends are shown, redrawn after each render, patch and
 // size change. Arrows are focusable (role="img", named "Connection: A → B (label)"); a selected
 // arrow shows its tools (edit label, delete), and keys act on the focused one.
-import { type ArrowInput, arrowShapes, type Box, connectionName, type Point, shortLabel } from "./arrows";
-import { button, clear, cssEscape, h, s } from "./dom";
-import type { ViewHost } from "./host";
-import { cardsOf, findCard } from "./layout";
-import { actions, field, input, type Panels } from "./panels";
-import type { Connection, Endpoint } from "./schema";
+
+import { button, clear, cssEscape, h, s } from "../dom/builders";
+import type { ViewHost } from "../dom/host";
+import { actions, field, input, type Panels } from "../editors/panels";
+import {
+  type ArrowInput,
+  arrowShapes,
+  type Box,
+  connectionName,
+  type Point,
+  shortLabel,
+} from "../model/arrows";
+import { cardsOf, findCard } from "../model/layout";
+import type { Connection, Endpoint } from "../model/schema";
 
 let layerCounter = 0;
 

@@ -2,10 +2,11 @@
 // settings and "move card to…". Each is a non-modal dialog holding forms; Escape or Cancel closes
 // it and gives focus back to what opened it. Every save sends its operation with the revision
 // the panel opened at, through the same edit/reject path as the grid's editors.
-import { ZONE_NAMES, ZONES } from "./blueprint";
-import { type Child, clear, cssEscape, h } from "./dom";
-import type { ViewHost } from "./host";
-import { findCard } from "./layout";
+
+import { type Child, clear, cssEscape, h } from "../dom/builders";
+import type { ViewHost } from "../dom/host";
+import { ZONE_NAMES, ZONES } from "../model/blueprint";
+import { findCard } from "../model/layout";
 import type {
   EmotionScale,
   Journey,
@@ -16,7 +17,7 @@ import type {
   Operation,
   Persona,
   Zone,
-} from "./schema";
+} from "../model/schema";
 
 const LANE_KINDS: LaneKind[] = ["text", "cards", "channels", "emotion", "metric"];
 const METRIC_FORMATS: MetricFormat[] = ["percent", "count", "seconds", "currency", "score"];

@@ -1,12 +1,13 @@
 // The toolbar above the grid: title, state badge, the persona emotion edits apply to, the curve
 // legend, the journey/blueprint view toggle, the save status, and the buttons (undo, redo, add
 // stage/lane, map settings, personas).
-import { hasZones, type ViewName } from "./blueprint";
-import { button, clear, h, s } from "./dom";
-import { PERSONA_STYLES } from "./emotion";
+
+import { button, clear, h, s } from "../dom/builders";
+import { PERSONA_STYLES } from "../grid/emotion";
+import { hasZones, type ViewName } from "../model/blueprint";
+import type { Journey, Persona } from "../model/schema";
+import type { Store } from "../model/store";
 import { renderSaveStatus } from "./savestatus";
-import type { Journey, Persona } from "./schema";
-import type { Store } from "./store";
 
 function legend(personas: Persona[]): HTMLElement {
   const box = h("span", { class: "jmw-legend", role: "list", "aria-label": "Emotion curves" });

@@ -1,9 +1,9 @@
 // What the parts of one view share: the document and its layout, the rendered elements, and
 // the one path by which every editor sends an operation (with the revision it began at).
-import type { GridIndex } from "./grid";
-import type { Layout } from "./layout";
-import type { Journey, Operation } from "./schema";
-import type { Store } from "./store";
+import type { GridIndex } from "../grid/render";
+import type { Layout } from "../model/layout";
+import type { Journey, Operation } from "../model/schema";
+import type { Store } from "../model/store";
 
 export type HeaderKind = "stage" | "step" | "lane";
 

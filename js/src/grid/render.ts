@@ -1,13 +1,14 @@
 // Rendering the grid: header rows, lane rows and the content of every cell kind, plus the
 // index of rendered elements (cells, headers, rows, emotion SVGs) the rest of the view looks up.
-import { annotationMarks, describeAnnotation } from "./annotations";
-import { type LaneMarks, laneMarks } from "./blueprint";
-import { button, clear, el, h } from "./dom";
+
+import { button, clear, el, h } from "../dom/builders";
+import { cellKey, type HeaderKind } from "../dom/host";
+import { annotationMarks, describeAnnotation } from "../editors/annotations";
+import { type LaneMarks, laneMarks } from "../model/blueprint";
+import { barFraction, describeEmotion, formatLaneValue, impactLabel, KIND_LABEL } from "../model/format";
+import { cardsOf, cellValue, emotionOf, LANE_W, type Layout, metricRange, STEP_W } from "../model/layout";
+import type { Card, Journey, Lane } from "../model/schema";
 import { buildEmotionSvg } from "./emotion";
-import { barFraction, describeEmotion, formatLaneValue, impactLabel, KIND_LABEL } from "./format";
-import { cellKey, type HeaderKind } from "./host";
-import { cardsOf, cellValue, emotionOf, LANE_W, type Layout, metricRange, STEP_W } from "./layout";
-import type { Card, Journey, Lane } from "./schema";
 
 export class GridIndex {
   readonly cells = new Map<string, HTMLElement>();

@@ -2,10 +2,11 @@
 // start "connect from here" (the handle clicked, or L on a focused cell or card), move with the
 // arrow keys and pick the target with Enter or a click; Escape cancels. The cell tools (connect
 // handle and annotations button) are one element moved into the hovered or focused cell.
-import type { ConnectionLayer } from "./connections";
-import { button, h } from "./dom";
-import type { ViewHost } from "./host";
-import type { Endpoint } from "./schema";
+
+import { button, h } from "../dom/builders";
+import type { ViewHost } from "../dom/host";
+import type { Endpoint } from "../model/schema";
+import type { ConnectionLayer } from "./layer";
 
 const DRAG_THRESHOLD = 4;
 

@@ -1,10 +1,10 @@
 // Cards: keyboard actions on a focused card, colour/impact cycling, and moving cards by drag and
 // drop (the "move to…" dialog in panels.ts does the same without a mouse).
-import { cssEscape } from "./dom";
-import { CARD_COLORS, IMPACTS, nextInCycle } from "./format";
-import type { ViewHost } from "./host";
-import { cardsOf, findCard } from "./layout";
-import type { Card, Operation } from "./schema";
+import { cssEscape } from "../dom/builders";
+import type { ViewHost } from "../dom/host";
+import { CARD_COLORS, IMPACTS, nextInCycle } from "../model/format";
+import { cardsOf, findCard } from "../model/layout";
+import type { Card, Operation } from "../model/schema";
 
 export class CardActions {
   private dragCard: string | null = null;
