@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { annotationMarks, annotationOp, describeAnnotation, formValues } from "../src/editors/annotations";
+import { annotationMarks } from "../src/grid/marks";
+import { annotationOp, describeAnnotation, formValues } from "../src/model/annotations";
 import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/arrows";
 import { laneMarks, resolveView, visibleLanes } from "../src/model/blueprint";
 import { computeLayout } from "../src/model/layout";

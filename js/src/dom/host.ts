@@ -1,11 +1,10 @@
 // What the parts of one view share: the document and its layout, the rendered elements, and
 // the one path by which every editor sends an operation (with the revision it began at).
-import type { GridIndex } from "../grid/render";
+import type { HeaderKind } from "../model/keys";
 import type { Layout } from "../model/layout";
 import type { Journey, Operation } from "../model/schema";
 import type { Store } from "../model/store";
-
-export type HeaderKind = "stage" | "step" | "lane";
+import type { GridIndex } from "./grid-index";
 
 export interface SendOptions {
   /** The revision the view had when the edit began (its editor opened); default: now. */
@@ -37,9 +36,6 @@ export interface ViewHost {
   renderLaneCells(laneId: string): void;
   refreshHeaderName(kind: HeaderKind, id: string): void;
 }
-
-export const KEY_SEP = "\u0001";
-export const cellKey = (lane: string, step: string): string => `${lane}${KEY_SEP}${step}`;
 
 export function isEditable(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;

@@ -2,9 +2,10 @@
 // steps. Each remembers the revision it opened at and sends its edit with that `base`, so the
 // kernel refuses it when something else changed the same target meanwhile (design.md).
 import { clear, h } from "../dom/builders";
-import { type HeaderKind, stepName, type ViewHost } from "../dom/host";
+import { stepName, type ViewHost } from "../dom/host";
 import type { GridRenderer } from "../grid/render";
 import { formatLaneValue, parseNumberInput } from "../model/format";
+import type { HeaderKind } from "../model/keys";
 import { cellValue, findCard } from "../model/layout";
 import type { Card, Lane, Operation } from "../model/schema";
 

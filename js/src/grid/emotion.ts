@@ -1,7 +1,8 @@
 // The emotion lane: one curve per persona over the step columns, its points, and dragging a point.
 import { clear, cssEscape, SVG_NS, s } from "../dom/builders";
-import { cellKey, type ViewHost } from "../dom/host";
+import type { ViewHost } from "../dom/host";
 import { moodOf } from "../model/format";
+import { cellKey } from "../model/keys";
 import {
   EMOTION_H,
   emotionOf,

@@ -1,7 +1,7 @@
 // Highlights set from Python (the `highlights` trait, e.g. alignment gaps): an outline on each
 // named cell, a badge with the message as text, and the message in the cell's description.
 import { h } from "../dom/builders";
-import type { GridIndex } from "./render";
+import type { GridIndex } from "../dom/grid-index";
 
 export interface Highlight {
   lane: string;

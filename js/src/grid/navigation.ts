@@ -1,10 +1,10 @@
 // Keyboard navigation over the grid: a roving tabindex and arrow/Home/End/Page keys between
 // stage headers, step headers, lane headers and cells.
 
-import { KEY_SEP } from "../dom/host";
+import type { GridIndex } from "../dom/grid-index";
+import { KEY_SEP } from "../model/keys";
 import type { Layout } from "../model/layout";
 import type { Journey } from "../model/schema";
-import type { GridIndex } from "./render";
 
 const NAV_SELECTOR =
   '[role="gridcell"][data-step-id], [role="columnheader"][data-step-id], [role="columnheader"][data-stage-id], [role="rowheader"]';

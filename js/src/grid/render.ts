@@ -1,44 +1,15 @@
-// Rendering the grid: header rows, lane rows and the content of every cell kind, plus the
-// index of rendered elements (cells, headers, rows, emotion SVGs) the rest of the view looks up.
-
+// Rendering the grid: header rows, lane rows and the content of every cell kind, recorded in the
+// GridIndex (cells, headers, rows, emotion SVGs) the rest of the view looks up.
 import { button, clear, el, h } from "../dom/builders";
-import { cellKey, type HeaderKind } from "../dom/host";
-import { annotationMarks, describeAnnotation } from "../editors/annotations";
+import type { GridIndex } from "../dom/grid-index";
+import { describeAnnotation } from "../model/annotations";
 import { type LaneMarks, laneMarks } from "../model/blueprint";
 import { barFraction, describeEmotion, formatLaneValue, impactLabel, KIND_LABEL } from "../model/format";
+import { cellKey, type HeaderKind } from "../model/keys";
 import { cardsOf, cellValue, emotionOf, LANE_W, type Layout, metricRange, STEP_W } from "../model/layout";
 import type { Card, Journey, Lane } from "../model/schema";
 import { buildEmotionSvg } from "./emotion";
-
-export class GridIndex {
-  readonly cells = new Map<string, HTMLElement>();
-  readonly stepHeaders = new Map<string, HTMLElement>();
-  readonly stageHeaders = new Map<string, HTMLElement>();
-  readonly laneRows = new Map<string, HTMLElement>();
-  readonly emotionSvgs = new Map<string, SVGSVGElement>();
-
-  clear(): void {
-    this.cells.clear();
-    this.stepHeaders.clear();
-    this.stageHeaders.clear();
-    this.laneRows.clear();
-    this.emotionSvgs.clear();
-  }
-
-  cell(laneId: string, stepId: string): HTMLElement | undefined {
-    return this.cells.get(cellKey(laneId, stepId));
-  }
-
-  laneHeader(laneId: string): HTMLElement | null {
-    return this.laneRows.get(laneId)?.querySelector<HTMLElement>('[role="rowheader"]') ?? null;
-  }
-
-  header(kind: HeaderKind, id: string): HTMLElement | null {
-    if (kind === "stage") return this.stageHeaders.get(id) ?? null;
-    if (kind === "step") return this.stepHeaders.get(id) ?? null;
-    return this.laneHeader(id);
-  }
-}
+import { annotationMarks } from "./marks";
 
 /** The tooltip of a header: its full name (and a lane's description). */
 function headerTitle(name: string, description?: string): string {

@@ -6,17 +6,20 @@
 import { ConnectMode, endpointOf } from "../arrows/connect";
 import { ConnectionLayer } from "../arrows/layer";
 import { cssEscape, h } from "../dom/builders";
-import { cellKey, type HeaderKind, isEditable, type SendOptions, type ViewHost } from "../dom/host";
-import { type AnnotationTarget, openAnnotations } from "../editors/annotations";
+import { GridIndex } from "../dom/grid-index";
+import { isEditable, type SendOptions, type ViewHost } from "../dom/host";
+import { openAnnotations } from "../editors/annotations";
 import { Editors } from "../editors/inline";
 import { Panels } from "../editors/panels";
 import { CardActions } from "../grid/card-actions";
 import { drawEmotion, EmotionDrag } from "../grid/emotion";
 import { HighlightPainter, readHighlights } from "../grid/highlights";
 import { GridNavigator, laneIdOfHeader } from "../grid/navigation";
-import { GridIndex, GridRenderer } from "../grid/render";
+import { GridRenderer } from "../grid/render";
+import type { AnnotationTarget } from "../model/annotations";
 import { resolveView, type ViewName } from "../model/blueprint";
 import { clampToScale } from "../model/format";
+import { cellKey, type HeaderKind } from "../model/keys";
 import {
   cellValue,
   computeLayout,
