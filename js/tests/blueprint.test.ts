@@ -4,8 +4,8 @@ import { annotationOp, describeAnnotation, formValues } from "../src/model/annot
 import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/arrows";
 import { laneMarks, resolveView, visibleLanes } from "../src/model/blueprint";
 import { computeLayout } from "../src/model/layout";
+import { saveStatusText } from "../src/model/savestatus";
 import type { Journey, Lane } from "../src/model/schema";
-import { saveStatusText } from "../src/toolbar/savestatus";
 import { edits, key, sampleDoc } from "./fixtures";
 import { cell, mount } from "./mount";
 

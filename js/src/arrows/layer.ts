@@ -5,7 +5,6 @@
 
 import { button, clear, cssEscape, h, s } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
-import { actions, field, input, type Panels } from "../editors/panels";
 import {
   type ArrowInput,
   arrowShapes,
@@ -45,7 +44,8 @@ export class ConnectionLayer {
   constructor(
     private readonly host: ViewHost,
     scroller: HTMLElement,
-    private readonly panels: Panels,
+    /** Opens the label dialog of an arrow (editors/connection-label.ts). */
+    private readonly editLabel: (id: string) => void,
   ) {
     layerCounter += 1;
     this.markerId = `jmw-arrowhead-${layerCounter}`;
@@ -72,6 +72,11 @@ export class ConnectionLayer {
 
   private connections(): Connection[] {
     return Array.isArray(this.host.doc.connections) ? this.host.doc.connections : [];
+  }
+
+  /** The connection `id` of the document, if it has one. */
+  connection(id: string): Connection | undefined {
+    return this.connections().find((c) => c.id === id);
   }
 
   /** Draw every connection whose ends are shown; keep the selected and focused arrow. */
@@ -280,7 +285,7 @@ export class ConnectionLayer {
       return true;
     }
     if (key === "Enter" || key === "F2") {
-      this.openLabel(id);
+      this.editLabel(id);
       return true;
     }
     return false;
@@ -291,7 +296,7 @@ export class ConnectionLayer {
     if (action !== "delete-connection" && action !== "connection-label") return false;
     if (this.selected !== null && !this.host.readonly) {
       if (action === "delete-connection") this.remove(this.selected);
-      else this.openLabel(this.selected);
+      else this.editLabel(this.selected);
     }
     return true;
   }
@@ -313,40 +318,5 @@ export class ConnectionLayer {
         },
       },
     );
-  }
-
-  /** The label dialog: `[role=dialog][data-panel=connection]` with `form.jmw-connection-form`. */
-  openLabel(id: string): void {
-    const c = this.connections().find((x) => x.id === id);
-    if (!c) return;
-    const label = input("label", c.label ?? "", { maxlength: 500 });
-    const del = h("button", { type: "button", class: "jmw-btn jmw-delete-connection" }, "Delete connection");
-    const refocus = () => this.select(id);
-    const form = this.panels.form(
-      "jmw-connection-form",
-      "Connection label",
-      (base) => {
-        const text = label.value.trim();
-        if (text === (c.label ?? "")) {
-          this.panels.close();
-          return;
-        }
-        this.panels.send(
-          { op: "edit_connection", connection: id, fields: { label: text === "" ? null : text } },
-          base,
-          () => this.panels.close(),
-          () => this.openLabel(id),
-        );
-      },
-      h("p", { class: "jmw-hint" }, connectionName(this.host.doc, this.host.layout, c)),
-      field("Label", label, "empty: no label"),
-      actions("Save label", del, this.panels.cancelButton()),
-    );
-    form.dataset.connectionId = id;
-    del.addEventListener("click", () => {
-      this.panels.close(false);
-      this.remove(id);
-    });
-    this.panels.frame("connection", "Connection", refocus, form);
   }
 }

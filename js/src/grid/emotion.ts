@@ -1,64 +1,19 @@
 // The emotion lane: one curve per persona over the step columns, its points, and dragging a point.
 import { clear, cssEscape, SVG_NS, s } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
+import { type CurveSource, curvePath, PERSONA_STYLES, pointX } from "../model/emotion";
 import { moodOf } from "../model/format";
 import { cellKey } from "../model/keys";
-import {
-  EMOTION_H,
-  emotionOf,
-  emotionValueAtY,
-  emotionY,
-  type Layout,
-  STEP_W,
-  type StepInfo,
-} from "../model/layout";
-import type { Journey, Lane, Persona } from "../model/schema";
+import { EMOTION_H, emotionOf, emotionValueAtY, emotionY } from "../model/layout";
+import type { Lane } from "../model/schema";
 
-export const PERSONA_STYLES = 6;
-
-interface CurveSource {
-  readonly doc: Journey;
-  readonly layout: Layout;
+/** What the emotion SVG is drawn from (points are draggable unless the view is read-only). */
+interface DrawSource extends CurveSource {
   readonly readonly: boolean;
 }
 
-function pointX(info: StepInfo, personaIndex: number, personaCount: number): number {
-  const spread = personaCount > 1 ? Math.min(8, 40 / personaCount) : 0;
-  return info.left + STEP_W / 2 + (personaIndex - (personaCount - 1) / 2) * spread;
-}
-
-/** The SVG path of one persona's curve; `override` replaces one step's value (while dragging). */
-export function curvePath(
-  src: CurveSource,
-  laneId: string,
-  persona: Persona,
-  pi: number,
-  override?: { step: string; value: number },
-): string {
-  const { doc, layout } = src;
-  const scale = doc.emotion_scale;
-  const n = doc.personas.length;
-  let d = "";
-  let pen = false;
-  for (const info of layout.steps) {
-    const v =
-      override && override.step === info.step.id
-        ? override.value
-        : emotionOf(doc, laneId, info.step.id, persona.id);
-    if (v === null) {
-      pen = false;
-      continue;
-    }
-    const x = pointX(info, pi, n).toFixed(1);
-    const y = emotionY(v, scale.min, scale.max).toFixed(1);
-    d += `${pen ? "L" : "M"}${x} ${y} `;
-    pen = true;
-  }
-  return d.trim();
-}
-
 /** Draw the neutral line, every persona's curve and points into `svg`. */
-export function drawEmotion(src: CurveSource, svg: SVGSVGElement, laneId: string): void {
+export function drawEmotion(src: DrawSource, svg: SVGSVGElement, laneId: string): void {
   const { doc, layout } = src;
   const scale = doc.emotion_scale;
   clear(svg);
@@ -97,7 +52,7 @@ export function drawEmotion(src: CurveSource, svg: SVGSVGElement, laneId: string
   });
 }
 
-export function buildEmotionSvg(src: CurveSource, lane: Lane): SVGSVGElement {
+export function buildEmotionSvg(src: DrawSource, lane: Lane): SVGSVGElement {
   const width = src.layout.bodyWidth;
   const svg = s("svg", {
     class: "jmw-emotion-svg",

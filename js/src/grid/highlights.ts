@@ -2,31 +2,7 @@
 // named cell, a badge with the message as text, and the message in the cell's description.
 import { h } from "../dom/builders";
 import type { GridIndex } from "../dom/grid-index";
-
-export interface Highlight {
-  lane: string;
-  step: string;
-  kind: string;
-  message: string;
-}
-
-/** The well-formed entries of the trait's value (others are skipped). */
-export function readHighlights(value: unknown): Highlight[] {
-  if (!Array.isArray(value)) return [];
-  const out: Highlight[] = [];
-  for (const item of value) {
-    if (typeof item !== "object" || item === null) continue;
-    const { lane, step, kind, message } = item as Record<string, unknown>;
-    if (typeof lane !== "string" || typeof step !== "string") continue;
-    out.push({
-      lane,
-      step,
-      kind: typeof kind === "string" && kind ? kind : "note",
-      message: typeof message === "string" ? message : "",
-    });
-  }
-  return out;
-}
+import type { Highlight } from "../model/highlights";
 
 const BASE_DESCRIPTION = "data-jmw-base-description";
 

@@ -3,8 +3,8 @@
 // stage/lane, map settings, personas).
 
 import { button, clear, h, s } from "../dom/builders";
-import { PERSONA_STYLES } from "../grid/emotion";
 import { hasZones, type ViewName } from "../model/blueprint";
+import { PERSONA_STYLES } from "../model/emotion";
 import type { Journey, Persona } from "../model/schema";
 import type { Store } from "../model/store";
 import { renderSaveStatus } from "./savestatus";

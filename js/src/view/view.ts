@@ -9,16 +9,18 @@ import { cssEscape, h } from "../dom/builders";
 import { GridIndex } from "../dom/grid-index";
 import { isEditable, type SendOptions, type ViewHost } from "../dom/host";
 import { openAnnotations } from "../editors/annotations";
+import { openConnectionLabel } from "../editors/connection-label";
 import { Editors } from "../editors/inline";
 import { Panels } from "../editors/panels";
 import { CardActions } from "../grid/card-actions";
 import { drawEmotion, EmotionDrag } from "../grid/emotion";
-import { HighlightPainter, readHighlights } from "../grid/highlights";
+import { HighlightPainter } from "../grid/highlights";
 import { GridNavigator, laneIdOfHeader } from "../grid/navigation";
 import { GridRenderer } from "../grid/render";
 import type { AnnotationTarget } from "../model/annotations";
 import { resolveView, type ViewName } from "../model/blueprint";
 import { clampToScale } from "../model/format";
+import { readHighlights } from "../model/highlights";
 import { cellKey, type HeaderKind } from "../model/keys";
 import {
   cellValue,
@@ -94,7 +96,9 @@ export class JourneyView implements ViewHost {
     });
     this.emotionDrag = new EmotionDrag(this, (lane) => this.renderEmotionCurve(lane));
     this.panels = new Panels(this, formArea, this.toolbar, (id) => this.setPersona(id));
-    this.connections = new ConnectionLayer(this, this.scroller, this.panels);
+    this.connections = new ConnectionLayer(this, this.scroller, (id) =>
+      openConnectionLabel(this, this.panels, this.connections, id),
+    );
     this.connect = new ConnectMode(this, this.connections, statusArea);
     this.highlights = new HighlightPainter(this.index);
     this.applyHeight();
