@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { annotationMarks } from "../src/grid/marks";
 import { annotationOp, describeAnnotation, formValues } from "../src/model/annotations";
-import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/arrows";
 import { laneMarks, resolveView, visibleLanes } from "../src/model/blueprint";
+import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/connections";
 import { computeLayout } from "../src/model/layout";
 import { saveStatusText } from "../src/model/savestatus";
 import type { Journey, Lane } from "../src/model/schema";

@@ -12,7 +12,7 @@ import {
   connectionName,
   type Point,
   shortLabel,
-} from "../model/arrows";
+} from "../model/connections";
 import { cardsOf, findCard } from "../model/layout";
 import type { Connection, Endpoint } from "../model/schema";
 

@@ -3,7 +3,7 @@
 import type { ConnectionLayer } from "../arrows/layer";
 import { h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
-import { connectionName } from "../model/arrows";
+import { connectionName } from "../model/connections";
 import { actions, field, input, type Panels } from "./panels";
 
 export function openConnectionLabel(

@@ -1,5 +1,6 @@
-// Pure geometry and names of connection arrows: which sides of two boxes an arrow joins, where
-// several arrows on one side spread out, the curve between them and its label point.
+// Connections between cells and cards, without the DOM: the geometry of their arrows (which sides
+// of two boxes an arrow joins, where several arrows on one side spread out, the curve between them
+// and its label point) and how a connection reads. arrows/ draws them.
 import type { Layout } from "./layout";
 import { findCard } from "./layout";
 import type { Connection, Endpoint, Journey } from "./schema";
