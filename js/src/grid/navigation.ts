@@ -2,7 +2,7 @@
 // stage headers, step headers, lane headers and cells.
 
 import type { GridIndex } from "../dom/grid-index";
-import { KEY_SEP } from "../model/keys";
+import { type HeaderKind, KEY_SEP } from "../model/keys";
 import type { Layout } from "../model/layout";
 import type { Journey } from "../model/schema";
 
@@ -14,6 +14,16 @@ export function laneIdOfHeader(el: HTMLElement): string | undefined {
   return el.getAttribute("role") === "rowheader"
     ? (el.parentElement as HTMLElement | null)?.dataset.laneId
     : undefined;
+}
+
+/** Which header `nav` is: a lane, step or stage header, with its id. */
+export function headerOf(nav: HTMLElement): { kind: HeaderKind; id: string } | null {
+  const laneId = laneIdOfHeader(nav);
+  if (laneId) return { kind: "lane", id: laneId };
+  if (nav.getAttribute("role") !== "columnheader") return null;
+  if (nav.dataset.stepId) return { kind: "step", id: nav.dataset.stepId };
+  if (nav.dataset.stageId) return { kind: "stage", id: nav.dataset.stageId };
+  return null;
 }
 
 export class GridNavigator {
