@@ -10,12 +10,13 @@ import {
   formValues,
 } from "../model/annotations";
 import { findCard } from "../model/layout";
-import { actions, field, input, type Panels, select, textarea } from "./panels";
+import { actions, field, input, select, textarea } from "./fields";
+import type { PanelArea } from "./panel-area";
 
 /** The "Annotations" dialog of a cell or card: `[role=dialog][data-panel=annotations]`. */
 export function openAnnotations(
   host: ViewHost,
-  panels: Panels,
+  panels: PanelArea,
   target: AnnotationTarget,
   returnFocus: () => void,
 ): void {

@@ -4,11 +4,12 @@ import type { ConnectionLayer } from "../arrows/layer";
 import { h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
 import { connectionName } from "../model/connections";
-import { actions, field, input, type Panels } from "./panels";
+import { actions, field, input } from "./fields";
+import type { PanelArea } from "./panel-area";
 
 export function openConnectionLabel(
   host: ViewHost,
-  panels: Panels,
+  panels: PanelArea,
   layer: ConnectionLayer,
   id: string,
 ): void {

@@ -1,7 +1,8 @@
-// Operations built from what the user asked for, without the DOM: moving a stage, step or lane
-// one place. Null when the move would leave the map.
+// Operations built from what the user asked for, and the checks made before sending them, without
+// the DOM: moving a stage, step or lane one place (null when the move would leave the map), the
+// lines of a list typed one per line, the emotion scale rule.
 import type { Layout, StepInfo } from "./layout";
-import type { Journey, Operation } from "./schema";
+import type { Journey, MapState, Operation } from "./schema";
 
 /** Move a stage one place left (-1) or right (1). */
 export function moveStageOp(doc: Journey, layout: Layout, stageId: string, dir: -1 | 1): Operation | null {
@@ -31,4 +32,60 @@ export function moveLaneOp(doc: Journey, layout: Layout, laneId: string, dir: -1
   if (li === undefined) return null;
   const index = li + dir;
   return index >= 0 && index < doc.lanes.length ? { op: "move_lane", lane: laneId, index } : null;
+}
+
+/** Lines of a textarea, trimmed, empty ones dropped. */
+export function lines(text: string): string[] {
+  return text
+    .split("\n")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+}
+
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Check the emotion scale the map panel's fields describe; a message naming the rule when wrong. */
+export function checkScale(min: number, max: number, neutral: number): string | null {
+  if (![min, max, neutral].every(Number.isFinite))
+    return "Emotion scale: min, max and neutral must be numbers.";
+  if (min >= max) return `Emotion scale: min (${min}) must be below max (${max}).`;
+  if (neutral < min || neutral > max)
+    return `Emotion scale: neutral (${neutral}) must lie in ${min}..${max}.`;
+  return null;
+}
+
+/** What the map settings form holds (strings as typed). */
+export interface MapForm {
+  title: string;
+  description: string;
+  scenario: string;
+  state: string;
+  /** The channel vocabulary, one per line. */
+  channels: string;
+  min: string;
+  max: string;
+  neutral: string;
+}
+
+type MapFields = Extract<Operation, { op: "edit_map" }>["fields"];
+
+/** The edit_map fields the form changes in `doc` (none: `{}`), or the emotion scale rule it breaks. */
+export function mapEdit(doc: Journey, form: MapForm): { fields: MapFields } | { problem: string } {
+  const fields: MapFields = {};
+  if (form.title !== doc.title) fields.title = form.title;
+  if (form.description !== doc.description) fields.description = form.description;
+  if (form.scenario !== doc.scenario) fields.scenario = form.scenario;
+  if (form.state !== doc.state) fields.state = form.state as MapState;
+  const vocabulary = [...new Set(lines(form.channels))];
+  if (!sameList(vocabulary, doc.channels)) fields.channels = vocabulary;
+  const scale = doc.emotion_scale;
+  const next = { min: Number(form.min), max: Number(form.max), neutral: Number(form.neutral) };
+  if (next.min !== scale.min || next.max !== scale.max || next.neutral !== scale.neutral) {
+    const problem = checkScale(next.min, next.max, next.neutral);
+    if (problem) return { problem };
+    fields.emotion_scale = scale.labels ? { ...next, labels: scale.labels } : next;
+  }
+  return { fields };
 }
