@@ -5,7 +5,7 @@ import { type CurveSource, curvePath, PERSONA_STYLES, pointX } from "../model/em
 import { moodOf } from "../model/format";
 import { cellKey } from "../model/keys";
 import { EMOTION_H, emotionOf, emotionValueAtY, emotionY } from "../model/layout";
-import type { Lane } from "../model/schema";
+import type { Journey, Lane, Persona } from "../model/schema";
 
 /** What the emotion SVG is drawn from (points are draggable unless the view is read-only). */
 interface DrawSource extends CurveSource {
@@ -66,6 +66,32 @@ export function buildEmotionSvg(src: DrawSource, lane: Lane): SVGSVGElement {
   return svg;
 }
 
+/** A point taken by the pointer: its element and SVG, and the lane, step and persona it shows. */
+interface Grab {
+  point: SVGCircleElement;
+  svg: SVGSVGElement;
+  laneId: string;
+  stepId: string;
+  persona: Persona;
+  /** The persona's index (its curve style). */
+  pi: number;
+}
+
+/** The emotion point `e` went down on, if it is one. */
+function grabbedPoint(e: PointerEvent, doc: Journey): Grab | null {
+  const target = e.target;
+  if (!(target instanceof Element) || !target.classList.contains("jmw-point")) return null;
+  const point = target as SVGCircleElement;
+  const svg = point.ownerSVGElement;
+  const laneId = svg?.getAttribute("data-lane-id");
+  const stepId = point.getAttribute("data-step-id");
+  const personaId = point.getAttribute("data-persona-id");
+  if (!svg || !laneId || !stepId || !personaId) return null;
+  const pi = doc.personas.findIndex((p) => p.id === personaId);
+  const persona = doc.personas[pi];
+  return persona ? { point, svg, laneId, stepId, persona, pi } : null;
+}
+
 /**
  * Dragging a point vertically: the curve follows the pointer locally, and one set_cell goes out
  * on release, with the revision the drag began at.
@@ -82,31 +108,27 @@ export class EmotionDrag {
   onPointerDown(e: PointerEvent): void {
     const host = this.host;
     if (host.readonly || e.button !== 0) return;
-    const target = e.target;
-    if (!(target instanceof Element) || !target.classList.contains("jmw-point")) return;
-    const point = target as SVGCircleElement;
-    const svg = point.ownerSVGElement;
-    const laneId = svg?.getAttribute("data-lane-id");
-    const stepId = point.getAttribute("data-step-id");
-    const personaId = point.getAttribute("data-persona-id");
-    if (!svg || !laneId || !stepId || !personaId) return;
-    const doc = host.doc;
-    const pi = doc.personas.findIndex((p) => p.id === personaId);
-    const persona = doc.personas[pi];
-    if (!persona) return;
+    const grab = grabbedPoint(e, host.doc);
+    if (!grab) return;
     e.preventDefault();
-    const scale = doc.emotion_scale;
+    this.drag(grab, e.pointerId);
+    host.focusNav(host.index.cells.get(cellKey(grab.laneId, grab.stepId)));
+  }
+
+  private drag({ point, svg, laneId, stepId, persona, pi }: Grab, pointerId: number): void {
+    const host = this.host;
+    const scale = host.doc.emotion_scale;
     const base = host.store.rev;
-    const original = emotionOf(doc, laneId, stepId, personaId);
+    const original = emotionOf(host.doc, laneId, stepId, persona.id);
     let value = original;
     this.lane = laneId;
     try {
-      point.setPointerCapture(e.pointerId);
+      point.setPointerCapture(pointerId);
     } catch {
       // not supported (tests): events still reach the point
     }
     point.classList.add("jmw-dragging");
-    const path = svg.querySelector<SVGPathElement>(`path[data-persona-id="${cssEscape(personaId)}"]`);
+    const path = svg.querySelector<SVGPathElement>(`path[data-persona-id="${cssEscape(persona.id)}"]`);
     const move = (ev: PointerEvent) => {
       const next = emotionValueAtY(ev.clientY - svg.getBoundingClientRect().top, scale.min, scale.max);
       if (next === value) return;
@@ -130,7 +152,7 @@ export class EmotionDrag {
       this.lane = null;
       if (commit && value !== null && value !== original) {
         host.sendEdit(
-          { op: "set_cell", lane: laneId, step: stepId, persona: personaId, value },
+          { op: "set_cell", lane: laneId, step: stepId, persona: persona.id, value },
           { base, restore: () => this.redraw(laneId) },
         );
       } else {
@@ -142,6 +164,5 @@ export class EmotionDrag {
     point.addEventListener("pointermove", move);
     point.addEventListener("pointerup", up);
     point.addEventListener("pointercancel", cancel);
-    host.focusNav(host.index.cells.get(cellKey(laneId, stepId)));
   }
 }

@@ -1,43 +1,25 @@
-// Rendering the grid: header rows, lane rows and the content of every cell kind, recorded in the
-// GridIndex (cells, headers, rows, emotion SVGs) the rest of the view looks up.
-import { button, clear, el, h } from "../dom/builders";
+// Rendering the grid: the header rows and one row per shown lane, its cells filled by cells.ts,
+// all recorded in the GridIndex (cells, headers, rows, emotion SVGs) the rest of the view looks up.
+import { h } from "../dom/builders";
 import type { GridIndex } from "../dom/grid-index";
-import { describeAnnotation } from "../model/annotations";
 import { type LaneMarks, laneMarks } from "../model/blueprint";
-import { barFraction, describeEmotion, formatLaneValue, impactLabel, KIND_LABEL } from "../model/format";
 import { cellKey, type HeaderKind } from "../model/keys";
-import { cardsOf, cellValue, emotionOf, LANE_W, type Layout, metricRange, STEP_W } from "../model/layout";
-import type { Card, Journey, Lane } from "../model/schema";
+import { LANE_W, metricRange, STEP_W } from "../model/layout";
+import type { Card, Lane } from "../model/schema";
+import { CardBuilder } from "./cards";
+import { type CellSource, fillCell, type MetricRange } from "./cells";
 import { buildEmotionSvg } from "./emotion";
-import { annotationMarks } from "./marks";
-
-/** The tooltip of a header: its full name (and a lane's description). */
-function headerTitle(name: string, description?: string): string {
-  return description ? `${name}\n${description}` : name;
-}
+import { headerTitle, laneHeader, lineRule, stageHeader, stepHeader } from "./headers";
 
 export class GridRenderer {
-  private readonly cardToolsProto = h(
-    "div",
-    { class: "jmw-card-tools" },
-    button("card-move", "⇄", "Move card to… (M)", { tabindex: -1 }),
-    button("card-color", "◑", "Change card colour (C)", { tabindex: -1 }),
-    button("card-impact", "!", "Change card impact (I)", { tabindex: -1 }),
-    button("card-connect", "→", "Connect: drag to a cell or card, or click then pick one (L)", {
-      tabindex: -1,
-    }),
-    button("card-annotations", "⚑", "Annotations: fail point, wait, duration, cost, owner (A)", {
-      tabindex: -1,
-      "aria-haspopup": "dialog",
-    }),
-    button("delete-card", "✕", "Delete card (Delete)", { tabindex: -1 }),
-  );
-  private readonly addCardProto = button("add-card", "+", "Add card", { tabindex: -1, title: "Add card" });
+  private readonly cards: CardBuilder;
 
   constructor(
-    private readonly src: { readonly doc: Journey; readonly layout: Layout; readonly readonly: boolean },
+    private readonly src: CellSource,
     private readonly index: GridIndex,
-  ) {}
+  ) {
+    this.cards = new CardBuilder(src);
+  }
 
   /** Build every header, row and cell into `grid`. */
   render(grid: HTMLElement): void {
@@ -57,7 +39,7 @@ export class GridRenderer {
     const marks = laneMarks(lanes);
     lanes.forEach((lane, row) => {
       const mark = marks.get(lane.id);
-      for (const line of mark?.linesAbove ?? []) body.appendChild(this.lineRule(line.id, line.name));
+      for (const line of mark?.linesAbove ?? []) body.appendChild(lineRule(line.id, line.name));
       body.appendChild(this.laneRow(lane, row, mark));
     });
     const frag = document.createDocumentFragment();
@@ -78,133 +60,24 @@ export class GridRenderer {
 
   private head(): HTMLElement {
     const { doc, layout } = this.src;
-    const editable = !this.src.readonly;
     const stageRow = h("div", { class: "jmw-row jmw-stage-row", role: "row", "aria-rowindex": 1 });
     const stepRow = h("div", { class: "jmw-row jmw-step-row", role: "row", "aria-rowindex": 2 });
     stageRow.append(h("div", { class: "jmw-corner", role: "columnheader" }, "Stage"));
     stepRow.append(h("div", { class: "jmw-corner", role: "columnheader" }, "Step"));
     doc.stages.forEach((stage, si) => {
-      const span = Math.max(1, stage.steps.length);
-      const header = h(
-        "div",
-        {
-          class: "jmw-stage",
-          role: "columnheader",
-          "data-stage-id": stage.id,
-          "aria-colspan": span,
-          tabindex: -1,
-          title: headerTitle(stage.name),
-        },
-        h("span", { class: "jmw-name" }, stage.name),
-      );
-      header.style.gridColumn = `span ${span}`;
-      if (editable) {
-        header.append(
-          h(
-            "span",
-            { class: "jmw-tools" },
-            button("add-step", "+", `Add step to stage ${stage.name}`, { tabindex: -1 }),
-            button("stage-left", "◀", `Move stage ${stage.name} left`, { tabindex: -1, disabled: si === 0 }),
-            button("stage-right", "▶", `Move stage ${stage.name} right`, {
-              tabindex: -1,
-              disabled: si === doc.stages.length - 1,
-            }),
-            button("delete-stage", "✕", `Delete stage ${stage.name}`, { tabindex: -1 }),
-          ),
-        );
-      }
+      const header = stageHeader(this.src, stage, si);
       this.index.stageHeaders.set(stage.id, header);
       stageRow.append(header);
       if (stage.steps.length === 0) {
         stepRow.append(h("div", { class: "jmw-stub", role: "columnheader" }, "(no steps)"));
       }
       for (const step of stage.steps) {
-        const info = layout.stepById.get(step.id);
-        const sh = h(
-          "div",
-          {
-            class: "jmw-step",
-            role: "columnheader",
-            "data-step-id": step.id,
-            tabindex: -1,
-            title: headerTitle(step.name),
-          },
-          h("span", { class: "jmw-name" }, step.name),
-        );
-        if (editable && info) {
-          sh.append(
-            h(
-              "span",
-              { class: "jmw-tools" },
-              button("step-left", "◀", `Move step ${step.name} left`, {
-                tabindex: -1,
-                disabled: info.index === 0,
-              }),
-              button("step-right", "▶", `Move step ${step.name} right`, {
-                tabindex: -1,
-                disabled: info.index === layout.steps.length - 1,
-              }),
-              button("delete-step", "✕", `Delete step ${step.name}`, { tabindex: -1 }),
-            ),
-          );
-        }
+        const sh = stepHeader(this.src, step, layout.stepById.get(step.id));
         this.index.stepHeaders.set(step.id, sh);
         stepRow.append(sh);
       }
     });
     return h("div", { class: "jmw-head", role: "rowgroup" }, stageRow, stepRow);
-  }
-
-  /** A line between blueprint zones: a labelled rule across the grid (its name is also in the
-   * description of the lane below it, for screen readers). */
-  private lineRule(id: string, name: string): HTMLElement {
-    return h(
-      "div",
-      { class: "jmw-line", "data-line": id, "aria-hidden": "true" },
-      h("span", { class: "jmw-line-label" }, name),
-    );
-  }
-
-  private laneHeader(lane: Lane, li: number, mark?: LaneMarks): HTMLElement {
-    const count = this.src.doc.lanes.length;
-    const header = h(
-      "div",
-      {
-        class: "jmw-lane-header",
-        role: "rowheader",
-        tabindex: -1,
-        title: headerTitle(lane.name, lane.description),
-        "aria-description": mark?.description,
-      },
-      mark?.zoneTitle ? h("span", { class: "jmw-zone-title" }, mark.zoneTitle) : null,
-      h("span", { class: "jmw-name" }, lane.name),
-    );
-    const meta = h(
-      "span",
-      { class: "jmw-lane-meta" },
-      h("span", { class: "jmw-kind-label" }, KIND_LABEL[lane.kind]),
-    );
-    if (lane.kind === "metric") {
-      const unitText = [lane.format, lane.unit].filter(Boolean).join(", ");
-      if (unitText) meta.append(h("span", { class: "jmw-unit" }, unitText));
-    }
-    header.append(meta);
-    if (!this.src.readonly) {
-      header.append(
-        h(
-          "span",
-          { class: "jmw-tools" },
-          button("lane-settings", "⚙", `Lane settings: ${lane.name}`, { tabindex: -1 }),
-          button("lane-up", "▲", `Move lane ${lane.name} up`, { tabindex: -1, disabled: li === 0 }),
-          button("lane-down", "▼", `Move lane ${lane.name} down`, {
-            tabindex: -1,
-            disabled: li === count - 1,
-          }),
-          button("delete-lane", "✕", `Delete lane ${lane.name}`, { tabindex: -1 }),
-        ),
-      );
-    }
-    return header;
   }
 
   private laneRow(lane: Lane, row: number, mark?: LaneMarks): HTMLElement {
@@ -216,7 +89,7 @@ export class GridRenderer {
       "data-zone": lane.zone,
       "aria-rowindex": row + 3,
     });
-    rowEl.append(this.laneHeader(lane, layout.laneById.get(lane.id)?.index ?? row, mark));
+    rowEl.append(laneHeader(this.src, lane, layout.laneById.get(lane.id)?.index ?? row, mark));
     const range = lane.kind === "metric" ? metricRange(doc, lane.id, layout.steps) : null;
     // Hot path (up to tens of thousands of cells): clone a prototype instead of building each from scratch.
     const proto = document.createElement("div");
@@ -249,105 +122,13 @@ export class GridRenderer {
   }
 
   /** (Re)fill one cell from the document; `range` scales a metric lane's bars. */
-  fill(
-    cell: HTMLElement,
-    lane: Lane,
-    stepId: string,
-    range: { min: number; max: number } | null,
-    fresh = false,
-  ): void {
-    const doc = this.src.doc;
-    const value = cellValue(doc, lane.id, stepId);
-    if (!fresh) {
-      cell.classList.remove("jmw-pending", "jmw-invalid");
-      if (cell.firstChild) clear(cell);
-    }
-    switch (lane.kind) {
-      case "text":
-        if (typeof value === "string" && value !== "") cell.appendChild(el("div", "jmw-text", value));
-        break;
-      case "cards": {
-        const list = el("div", "jmw-cards");
-        for (const card of cardsOf(doc, lane.id, stepId)) list.appendChild(this.card(card));
-        cell.appendChild(list);
-        if (!this.src.readonly) {
-          const add = this.addCardProto.cloneNode(true) as HTMLElement;
-          const step = this.src.layout.stepById.get(stepId)?.step.name ?? stepId;
-          add.setAttribute("aria-label", `Add card to ${lane.name}, ${step}`);
-          cell.appendChild(add);
-        }
-        break;
-      }
-      case "channels":
-        if (Array.isArray(value) && value.length > 0) {
-          const chips = el("div", "jmw-chips");
-          for (const ch of value) chips.appendChild(el("span", "jmw-chip", String(ch)));
-          cell.appendChild(chips);
-        }
-        break;
-      case "metric":
-        if (typeof value === "number") {
-          cell.appendChild(el("span", "jmw-metric-value", formatLaneValue(lane, value)));
-          const bar = el("div", "jmw-bar");
-          bar.setAttribute("aria-hidden", "true");
-          const fill = el("div", "jmw-bar-fill");
-          const frac = range ? barFraction(value, range.min, range.max) : 1;
-          fill.style.width = `${Math.round(frac * 1000) / 10}%`;
-          bar.appendChild(fill);
-          cell.appendChild(bar);
-        }
-        break;
-      case "emotion":
-        cell.setAttribute("aria-description", this.describeEmotionCell(lane, stepId));
-        break;
-    }
-    const note = doc.annotations?.[lane.id]?.[stepId];
-    const marks = annotationMarks(note);
-    if (note && marks) {
-      cell.appendChild(marks);
-      if (lane.kind !== "emotion") cell.setAttribute("aria-description", describeAnnotation(note));
-    } else if (!fresh && lane.kind !== "emotion") {
-      cell.removeAttribute("aria-description");
-    }
-  }
-
-  private describeEmotionCell(lane: Lane, stepId: string): string {
-    const doc = this.src.doc;
-    const parts = doc.personas.map((p) => {
-      const v = emotionOf(doc, lane.id, stepId, p.id);
-      return v === null ? `${p.name}: no value` : `${p.name}: ${describeEmotion(v, doc.emotion_scale)}`;
-    });
-    return `Emotion. ${parts.join("; ")}`;
+  fill(cell: HTMLElement, lane: Lane, stepId: string, range: MetricRange, fresh = false): void {
+    fillCell(this.src, this.cards, cell, lane, stepId, range, fresh);
   }
 
   /** A sticky note; `pending` draws one the kernel has not confirmed yet (no id, no tools). */
   card(card: Card, pending = false): HTMLElement {
-    const cardEl = el("div", pending ? "jmw-card jmw-pending" : "jmw-card");
-    if (!pending) cardEl.setAttribute("data-card-id", card.id);
-    cardEl.setAttribute("data-color", card.color ?? "yellow");
-    cardEl.tabIndex = -1;
-    const editable = !this.src.readonly && !pending;
-    if (editable) cardEl.draggable = true;
-    cardEl.setAttribute(
-      "aria-label",
-      `Card: ${card.text}${card.impact ? `, impact ${card.impact}` : ""}${card.tag ? `, tag ${card.tag}` : ""}`,
-    );
-    if (card.annotations) cardEl.setAttribute("aria-description", describeAnnotation(card.annotations));
-    cardEl.appendChild(el("div", "jmw-card-text", card.text));
-    if (card.tag || card.impact) {
-      const meta = el("div", "jmw-card-meta");
-      if (card.impact) {
-        const impact = el("span", "jmw-impact", impactLabel(card.impact));
-        impact.setAttribute("data-impact", card.impact);
-        meta.appendChild(impact);
-      }
-      if (card.tag) meta.appendChild(el("span", "jmw-tag", card.tag));
-      cardEl.appendChild(meta);
-    }
-    const marks = annotationMarks(card.annotations);
-    if (marks) cardEl.appendChild(marks);
-    if (editable) cardEl.appendChild(this.cardToolsProto.cloneNode(true));
-    return cardEl;
+    return this.cards.card(card, pending);
   }
 
   /** Put a header's current name (and tooltip) back after a rename or a rejected one. */
