@@ -5,26 +5,12 @@
 
 import { button, h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
+import { sameEnd } from "../model/connections";
 import type { Endpoint } from "../model/schema";
+import { endpointOf } from "./endpoints";
 import type { ConnectionLayer } from "./layer";
 
 const DRAG_THRESHOLD = 4;
-
-/** The connection end an element stands for: a card (with its cell), or a cell. */
-export function endpointOf(el: Element | null): { end: Endpoint; el: HTMLElement } | null {
-  if (!el) return null;
-  const card = el.closest<HTMLElement>(".jmw-card[data-card-id]");
-  const cell = el.closest<HTMLElement>('[role="gridcell"][data-lane-id][data-step-id]');
-  if (!cell) return null;
-  const lane = cell.dataset.laneId ?? "";
-  const step = cell.dataset.stepId ?? "";
-  if (card?.dataset.cardId) return { end: { lane, step, card: card.dataset.cardId }, el: card };
-  return { end: { lane, step }, el: cell };
-}
-
-export function sameEnd(a: Endpoint, b: Endpoint): boolean {
-  return a.lane === b.lane && a.step === b.step && (a.card ?? "") === (b.card ?? "");
-}
 
 interface Drag {
   pointerId: number;

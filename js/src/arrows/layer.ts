@@ -2,34 +2,14 @@
 // cells) drawing every connection whose two ends are shown, redrawn after each render, patch and
 // size change. Arrows are focusable (role="img", named "Connection: A → B (label)"); a selected
 // arrow shows its tools (edit label, delete), and keys act on the focused one.
-
 import { button, clear, cssEscape, h, s } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
-import {
-  type ArrowInput,
-  arrowShapes,
-  type Box,
-  connectionName,
-  type Point,
-  shortLabel,
-} from "../model/connections";
-import { cardsOf, findCard } from "../model/layout";
-import type { Connection, Endpoint } from "../model/schema";
+import { arrowShapes, type Point } from "../model/connections";
+import type { Connection } from "../model/schema";
+import { arrowGroup, arrowheadDefs, arrowInputs } from "./draw";
+import { boxOf } from "./endpoints";
 
 let layerCounter = 0;
-
-/** The rendered element of a connection end: the card, or the cell. */
-export function endpointElement(host: Pick<ViewHost, "grid" | "index">, end: Endpoint): HTMLElement | null {
-  if (end.card) {
-    return host.grid.querySelector<HTMLElement>(`.jmw-card[data-card-id="${cssEscape(end.card)}"]`);
-  }
-  return host.index.cell(end.lane, end.step) ?? null;
-}
-
-function boxOf(el: Element, origin: DOMRect): Box {
-  const r = el.getBoundingClientRect();
-  return { x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height };
-}
 
 export class ConnectionLayer {
   readonly svg: SVGSVGElement;
@@ -92,25 +72,8 @@ export class ConnectionLayer {
     this.svg.setAttribute("width", String(width));
     this.svg.setAttribute("height", String(height));
     clear(this.svg);
-    this.svg.append(this.defs());
-    const origin = this.svg.getBoundingClientRect();
-    const inputs: ArrowInput[] = [];
-    const byId = new Map<string, Connection>();
-    for (const c of this.connections()) {
-      const a = endpointElement(host, c.from);
-      const b = endpointElement(host, c.to);
-      if (!a || !b) continue;
-      byId.set(c.id, c);
-      inputs.push({
-        id: c.id,
-        skip: this.somethingBetween(c),
-        clearY: c.from.card ? this.cardsBottom(a, origin) : undefined,
-        fromKey: c.from.card ?? `${c.from.lane}/${c.from.step}`,
-        toKey: c.to.card ?? `${c.to.lane}/${c.to.step}`,
-        from: boxOf(a, origin),
-        to: boxOf(b, origin),
-      });
-    }
+    this.svg.append(arrowheadDefs(this.markerId));
+    const { inputs, byId } = arrowInputs(host, this.connections(), this.svg.getBoundingClientRect());
     if (this.selected !== null && !byId.has(this.selected)) this.selected = null;
     const shapes = arrowShapes(inputs);
     this.drawn = shapes.map((sh) => sh.id);
@@ -118,88 +81,16 @@ export class ConnectionLayer {
     for (const shape of shapes) {
       const c = byId.get(shape.id);
       if (!c) continue;
-      const name = connectionName(host.doc, host.layout, c);
-      const g = s(
-        "g",
-        {
-          class: shape.id === this.selected ? "jmw-connection jmw-selected" : "jmw-connection",
-          "data-connection-id": c.id,
-          role: "img",
-          "aria-label": name,
-          tabindex: shape.id === roving ? 0 : -1,
-        },
-        s("title", {}, name),
-        s("path", { class: "jmw-connection-hit", d: shape.d }),
-        s("path", { class: "jmw-connection-line", d: shape.d, "marker-end": `url(#${this.markerId})` }),
-      );
-      if (c.label) {
-        g.append(
-          s(
-            "text",
-            {
-              class: "jmw-connection-label",
-              x: shape.label.x,
-              y: shape.label.y,
-              "text-anchor": shape.labelAnchor,
-            },
-            shortLabel(c.label),
-          ),
-        );
-      }
-      g.dataset.labelX = String(shape.label.x);
-      g.dataset.labelY = String(shape.label.y);
-      this.svg.append(g);
+      const state = {
+        selected: shape.id === this.selected,
+        roving: shape.id === roving,
+        markerId: this.markerId,
+      };
+      this.svg.append(arrowGroup(host, c, shape, state));
     }
     this.svg.append(this.preview);
     this.placeTools();
     if (focusedId) this.arrow(focusedId)?.focus({ preventScroll: true });
-  }
-
-  /** The bottom of the last card in the cell of `card` (relative to `origin`). */
-  private cardsBottom(card: Element, origin: DOMRect): number | undefined {
-    const last = card.parentElement?.lastElementChild;
-    return last ? last.getBoundingClientRect().bottom - origin.top : undefined;
-  }
-
-  /**
-   * Whether a straight arrow between the ends of `c` would cross other cells or cards: lanes
-   * shown between them, or cards after the upper end or before the lower end in their cells.
-   */
-  private somethingBetween(c: Connection): boolean {
-    const { doc, layout } = this.host;
-    const row = (lane: string) => layout.laneById.get(lane)?.row ?? -1;
-    const [upper, lower] = row(c.from.lane) <= row(c.to.lane) ? [c.from, c.to] : [c.to, c.from];
-    if (row(lower.lane) - row(upper.lane) > 1) return true;
-    if (upper.card) {
-      const where = findCard(doc, upper.card);
-      if (where && where.index < cardsOf(doc, where.lane, where.step).length - 1) return true;
-    }
-    if (lower.card) {
-      const where = findCard(doc, lower.card);
-      if (where && where.index > 0) return true;
-    }
-    return false;
-  }
-
-  private defs(): SVGDefsElement {
-    return s(
-      "defs",
-      {},
-      s(
-        "marker",
-        {
-          id: this.markerId,
-          viewBox: "0 0 10 10",
-          refX: 9,
-          refY: 5,
-          markerWidth: 7,
-          markerHeight: 7,
-          orient: "auto-start-reverse",
-          markerUnits: "userSpaceOnUse",
-        },
-        s("path", { d: "M0 0 L10 5 L0 10 z", class: "jmw-arrowhead" }),
-      ),
-    );
   }
 
   arrow(id: string): SVGGElement | null {

@@ -1,8 +1,8 @@
 // Connections between cells and cards, without the DOM: the geometry of their arrows (which sides
 // of two boxes an arrow joins, where several arrows on one side spread out, the curve between them
-// and its label point) and how a connection reads. arrows/ draws them.
-import type { Layout } from "./layout";
-import { findCard } from "./layout";
+// and its label point), which arrows must keep clear of cells between their ends, and how a
+// connection reads. arrows/ draws them.
+import { cardsOf, findCard, type Layout } from "./layout";
 import type { Connection, Endpoint, Journey } from "./schema";
 
 export interface Box {
@@ -174,4 +174,27 @@ export function connectionName(doc: Journey, layout: Layout, c: Connection): str
 /** A label shortened for drawing (the full one is in the arrow's name and tooltip). */
 export function shortLabel(label: string, max = 36): string {
   return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function sameEnd(a: Endpoint, b: Endpoint): boolean {
+  return a.lane === b.lane && a.step === b.step && (a.card ?? "") === (b.card ?? "");
+}
+
+/**
+ * Whether a straight arrow between the ends of `c` would cross other cells or cards: lanes
+ * shown between them, or cards after the upper end or before the lower end in their cells.
+ */
+export function crossesBetween(doc: Journey, layout: Layout, c: Connection): boolean {
+  const row = (lane: string) => layout.laneById.get(lane)?.row ?? -1;
+  const [upper, lower] = row(c.from.lane) <= row(c.to.lane) ? [c.from, c.to] : [c.to, c.from];
+  if (row(lower.lane) - row(upper.lane) > 1) return true;
+  if (upper.card) {
+    const where = findCard(doc, upper.card);
+    if (where && where.index < cardsOf(doc, where.lane, where.step).length - 1) return true;
+  }
+  if (lower.card) {
+    const where = findCard(doc, lower.card);
+    if (where && where.index > 0) return true;
+  }
+  return false;
 }

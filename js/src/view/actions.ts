@@ -1,6 +1,6 @@
 // The buttons of the view (`button[data-action]`, also run by header keys): one small handler per
 // action. Undo, redo and the view toggle work on a read-only map; the others edit it.
-import { endpointOf } from "../arrows/connect";
+import { endpointOf } from "../arrows/endpoints";
 import { moveLaneOp, moveStageOp, moveStepOp } from "../model/edits";
 import { findCard } from "../model/layout";
 import type { Card, Operation } from "../model/schema";

@@ -1,6 +1,6 @@
 // Keys in the view: undo and redo, then whichever part has focus (connect mode, an arrow, a card,
 // a cell, a header), then grid navigation. Typing in an editor never reaches JupyterLab.
-import { endpointOf } from "../arrows/connect";
+import { endpointOf } from "../arrows/endpoints";
 import { isEditable } from "../dom/host";
 import { headerOf } from "../grid/navigation";
 import { clampToScale } from "../model/format";
