@@ -1,5 +1,5 @@
-// In-place editors: text, metric and channel cells, new and edited cards, header renames and new
-// steps. Each remembers the revision it opened at and sends its edit with that `base`, so the
+// In-place editors: text, metric and channel cells, new and edited cards (header renames and new
+// steps are in header-editors.ts). Each remembers the revision it opened at and sends its edit with that `base`, so the
 // kernel refuses it when something else changed the same target meanwhile (design.md).
 import { clear, h } from "../dom/builders";
 import { stepName, type ViewHost } from "../dom/host";
@@ -7,7 +7,9 @@ import type { GridRenderer } from "../grid/render";
 import { formatLaneValue, parseNumberInput } from "../model/format";
 import type { HeaderKind } from "../model/keys";
 import { cellValue, findCard } from "../model/layout";
-import type { Card, Lane, Operation } from "../model/schema";
+import type { Card, Lane } from "../model/schema";
+import { commitKeys, commitOnLeave, type Finish } from "./commit";
+import { openNewStep, startRename } from "./header-editors";
 
 type EditorKind = "text" | "metric" | "channels" | "card" | "new-card";
 
@@ -32,32 +34,30 @@ export interface Draft {
   base: number;
 }
 
-type Finish = (commit: boolean, refocus: boolean) => void;
-
-/** Enter commits (Shift+Enter is a new line where `multiline`), Escape cancels; keys never reach Jupyter. */
-export function commitKeys(target: HTMLElement, finish: Finish, multiline = false): void {
-  target.addEventListener("keydown", (e) => {
-    e.stopPropagation();
-    if (e.key === "Enter" && e.target instanceof HTMLButtonElement) return; // the button's own click
-    if (e.key === "Enter" && !(multiline && e.shiftKey) && !e.isComposing) {
-      e.preventDefault();
-      finish(true, true);
-    } else if (e.key === "Escape") {
-      e.preventDefault();
-      finish(false, true);
-    }
+/** The card editor: its text and its tag, holding the card's. */
+function cardEditBox(card: Card): { box: HTMLElement; ta: HTMLTextAreaElement; tag: HTMLInputElement } {
+  const ta = h("textarea", {
+    class: "jmw-editor jmw-card-editor",
+    rows: 3,
+    "aria-label": "Edit card text",
   });
+  ta.value = card.text;
+  const tag = h("input", {
+    class: "jmw-tag-editor",
+    type: "text",
+    placeholder: "tag",
+    "aria-label": "Card tag",
+  });
+  tag.value = card.tag ?? "";
+  return { box: h("div", { class: "jmw-editor-box jmw-card-edit" }, ta, tag), ta, tag };
 }
 
-/** Commit when focus leaves `box` for good (not when it moves between the box's own fields). */
-export function commitOnLeave(box: HTMLElement, finish: Finish): void {
-  box.addEventListener("focusout", (e) => {
-    const next = e.relatedTarget;
-    if (next instanceof Node && box.contains(next)) return;
-    setTimeout(() => {
-      if (!box.contains(document.activeElement)) finish(true, false);
-    }, 0);
-  });
+/** The edit_card fields typed (trimmed) text and tag change: empty text keeps the old text, an empty tag clears it. */
+function cardFields(card: Card, text: string, tagText: string): { text?: string; tag?: string | null } {
+  const fields: { text?: string; tag?: string | null } = {};
+  if (text && text !== card.text) fields.text = text;
+  if (tagText !== (card.tag ?? "")) fields.tag = tagText === "" ? null : tagText;
+  return fields;
 }
 
 export class Editors {
@@ -321,20 +321,7 @@ export class Editors {
     this.close();
     const base = host.store.rev;
     const textEl = cardEl.querySelector<HTMLElement>(".jmw-card-text");
-    const ta = h("textarea", {
-      class: "jmw-editor jmw-card-editor",
-      rows: 3,
-      "aria-label": "Edit card text",
-    });
-    ta.value = card.text;
-    const tag = h("input", {
-      class: "jmw-tag-editor",
-      type: "text",
-      placeholder: "tag",
-      "aria-label": "Card tag",
-    });
-    tag.value = card.tag ?? "";
-    const box = h("div", { class: "jmw-editor-box jmw-card-edit" }, ta, tag);
+    const { box, ta, tag } = cardEditBox(card);
     const where = findCard(host.doc, card.id);
     const session = this.begin(
       { kind: "card", lane: where?.lane, step: where?.step, card: card.id, base },
@@ -346,10 +333,7 @@ export class Editors {
     const finish: Finish = (commit, refocus) => {
       if (!session.claim()) return;
       const text = ta.value.trim();
-      const tagText = tag.value.trim();
-      const fields: { text?: string; tag?: string | null } = {};
-      if (text && text !== card.text) fields.text = text;
-      if (tagText !== (card.tag ?? "")) fields.tag = tagText === "" ? null : tagText;
+      const fields = cardFields(card, text, tag.value.trim());
       box.remove();
       if (textEl) {
         textEl.hidden = false;
@@ -379,72 +363,11 @@ export class Editors {
 
   /** Rename a stage, step or lane in its header. */
   startRename(kind: HeaderKind, id: string, header: HTMLElement): void {
-    const host = this.host;
-    if (host.readonly) return;
-    const span = header.querySelector<HTMLElement>(".jmw-name");
-    if (!span || header.querySelector(".jmw-rename")) return;
-    const base = host.store.rev;
-    const current = span.textContent ?? "";
-    const input = h("input", { class: "jmw-rename", type: "text", "aria-label": `Rename ${kind}` });
-    input.value = current;
-    this.headerInput(input, (commit, refocus, name) => {
-      span.hidden = false;
-      if (commit && name && name !== current) {
-        span.textContent = name;
-        span.classList.add("jmw-pending");
-        const op: Operation =
-          kind === "stage"
-            ? { op: "rename_stage", stage: id, name }
-            : kind === "step"
-              ? { op: "rename_step", step: id, name }
-              : { op: "edit_lane", lane: id, fields: { name } };
-        host.sendEdit(op, { base, restore: () => host.refreshHeaderName(kind, id) });
-      }
-      if (refocus) header.focus();
-    });
-    span.hidden = true;
-    span.after(input);
-    input.focus();
-    input.select();
+    startRename(this.host, kind, id, header);
   }
 
+  /** Name a new step of stage `stageId` in its header. */
   openNewStep(stageEl: HTMLElement, stageId: string): void {
-    if (stageEl.querySelector(".jmw-new-step")) return;
-    const host = this.host;
-    const base = host.store.rev;
-    const input = h("input", {
-      class: "jmw-rename jmw-new-step",
-      type: "text",
-      placeholder: "New step name",
-      "aria-label": "New step name",
-    });
-    this.headerInput(input, (commit, refocus, name) => {
-      if (commit && name) host.sendEdit({ op: "add_step", stage: stageId, step: { name } }, { base });
-      if (refocus) stageEl.focus();
-    });
-    stageEl.append(input);
-    input.focus();
-  }
-
-  /**
-   * An input inside a header: Enter/blur commit, Escape cancels, once; the input then goes away
-   * and `done` gets the trimmed text. Its clicks do not select or rename the header.
-   */
-  private headerInput(
-    input: HTMLInputElement,
-    done: (commit: boolean, refocus: boolean, text: string) => void,
-  ): void {
-    let finished = false;
-    const finish: Finish = (commit, refocus) => {
-      if (finished) return;
-      finished = true;
-      const text = input.value.trim();
-      input.remove();
-      done(commit, refocus, text);
-    };
-    commitKeys(input, finish);
-    input.addEventListener("blur", () => finish(true, false));
-    input.addEventListener("click", (e) => e.stopPropagation());
-    input.addEventListener("dblclick", (e) => e.stopPropagation());
+    openNewStep(this.host, stageEl, stageId);
   }
 }

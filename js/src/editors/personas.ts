@@ -1,8 +1,8 @@
 // The "Personas" panel: one form per persona to edit or delete it, and one to add a persona (the
 // new one becomes the persona emotion edits change).
 import { cssEscape, h } from "../dom/builders";
-import { lines, sameList } from "../model/edits";
-import type { Operation, Persona } from "../model/schema";
+import { personaEdit } from "../model/edits";
+import type { Persona } from "../model/schema";
 import { actions, field, input, textarea } from "./fields";
 import type { PanelArea } from "./panel-area";
 
@@ -58,14 +58,9 @@ export function openPersonas(panels: PanelArea, setPersona: SetPersona, focusPer
   }
 }
 
-function personaForm(panels: PanelArea, setPersona: SetPersona, p: Persona, only: boolean): HTMLFormElement {
-  const name = input("name", p.name, { required: true });
-  const role = input("role", p.role);
-  const goals = textarea("goals", p.goals.join("\n"));
-  const needs = textarea("needs", p.needs.join("\n"));
-  const quote = input("quote", p.quote);
-  const backstory = textarea("backstory", p.backstory, 3);
-  const del = h(
+/** The delete button of a persona form (disabled for the last persona). */
+function deleteButton(p: Persona, only: boolean): HTMLButtonElement {
+  return h(
     "button",
     {
       type: "button",
@@ -76,30 +71,38 @@ function personaForm(panels: PanelArea, setPersona: SetPersona, p: Persona, only
     },
     "Delete",
   );
+}
+
+function personaForm(panels: PanelArea, setPersona: SetPersona, p: Persona, only: boolean): HTMLFormElement {
+  const name = input("name", p.name, { required: true });
+  const role = input("role", p.role);
+  const goals = textarea("goals", p.goals.join("\n"));
+  const needs = textarea("needs", p.needs.join("\n"));
+  const quote = input("quote", p.quote);
+  const backstory = textarea("backstory", p.backstory, 3);
+  const del = deleteButton(p, only);
+  const reopen = () => openPersonas(panels, setPersona, p.id);
+  const submit = (base: number) => {
+    const newName = name.value.trim();
+    if (!newName) {
+      name.focus();
+      return;
+    }
+    const fields = personaEdit(p, {
+      name: newName,
+      role: role.value,
+      goals: goals.value,
+      needs: needs.value,
+      quote: quote.value,
+      backstory: backstory.value,
+    });
+    if (Object.keys(fields).length > 0)
+      panels.send({ op: "edit_persona", persona: p.id, fields }, base, reopen, reopen);
+  };
   const form = panels.form(
     "jmw-persona-form",
     `Persona ${p.name}`,
-    (base) => {
-      const fields: Extract<Operation, { op: "edit_persona" }>["fields"] = {};
-      const newName = name.value.trim();
-      if (!newName) {
-        name.focus();
-        return;
-      }
-      if (newName !== p.name) fields.name = newName;
-      if (role.value !== p.role) fields.role = role.value;
-      if (!sameList(lines(goals.value), p.goals)) fields.goals = lines(goals.value);
-      if (!sameList(lines(needs.value), p.needs)) fields.needs = lines(needs.value);
-      if (quote.value !== p.quote) fields.quote = quote.value;
-      if (backstory.value !== p.backstory) fields.backstory = backstory.value;
-      if (Object.keys(fields).length === 0) return;
-      panels.send(
-        { op: "edit_persona", persona: p.id, fields },
-        base,
-        () => openPersonas(panels, setPersona, p.id),
-        () => openPersonas(panels, setPersona, p.id),
-      );
-    },
+    submit,
     h("h4", { class: "jmw-form-heading" }, p.name),
     field("Name", name),
     field("Role", role),
@@ -111,13 +114,9 @@ function personaForm(panels: PanelArea, setPersona: SetPersona, p: Persona, only
   );
   form.dataset.personaId = p.id;
   const base = panels.host.store.rev;
-  del.addEventListener("click", () => {
-    panels.send(
-      { op: "delete_persona", persona: p.id },
-      base,
-      () => openPersonas(panels, setPersona),
-      () => openPersonas(panels, setPersona),
-    );
-  });
+  const reopenAll = () => openPersonas(panels, setPersona);
+  del.addEventListener("click", () =>
+    panels.send({ op: "delete_persona", persona: p.id }, base, reopenAll, reopenAll),
+  );
   return form;
 }

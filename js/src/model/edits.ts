@@ -2,7 +2,7 @@
 // the DOM: moving a stage, step or lane one place (null when the move would leave the map), the
 // lines of a list typed one per line, the emotion scale rule.
 import type { Layout, StepInfo } from "./layout";
-import type { Journey, MapState, Operation } from "./schema";
+import type { Journey, MapState, Operation, Persona } from "./schema";
 
 /** Move a stage one place left (-1) or right (1). */
 export function moveStageOp(doc: Journey, layout: Layout, stageId: string, dir: -1 | 1): Operation | null {
@@ -88,4 +88,29 @@ export function mapEdit(doc: Journey, form: MapForm): { fields: MapFields } | { 
     fields.emotion_scale = scale.labels ? { ...next, labels: scale.labels } : next;
   }
   return { fields };
+}
+
+/** What a persona form holds (strings as typed; goals and needs one per line). */
+export interface PersonaForm {
+  /** Trimmed, not empty. */
+  name: string;
+  role: string;
+  goals: string;
+  needs: string;
+  quote: string;
+  backstory: string;
+}
+
+type PersonaFields = Extract<Operation, { op: "edit_persona" }>["fields"];
+
+/** The edit_persona fields the form changes in `p` (none: `{}`). */
+export function personaEdit(p: Persona, form: PersonaForm): PersonaFields {
+  const fields: PersonaFields = {};
+  if (form.name !== p.name) fields.name = form.name;
+  if (form.role !== p.role) fields.role = form.role;
+  if (!sameList(lines(form.goals), p.goals)) fields.goals = lines(form.goals);
+  if (!sameList(lines(form.needs), p.needs)) fields.needs = lines(form.needs);
+  if (form.quote !== p.quote) fields.quote = form.quote;
+  if (form.backstory !== p.backstory) fields.backstory = form.backstory;
+  return fields;
 }
