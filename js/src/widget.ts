@@ -1,6 +1,13 @@
 // anywidget entry point: one Store per model (shared by every view of it), one JourneyView per render.
 import type { Initialize, Render } from "@anywidget/types";
-import "./widget.css";
+// Styles, in cascade order; esbuild bundles them into one widget.css (standalone.css for standalone.ts).
+import "./styles/theme.css";
+import "./styles/toolbar.css";
+import "./styles/grid.css";
+import "./styles/cells.css";
+import "./styles/panels.css";
+import "./styles/blueprint.css";
+import "./styles/arrows.css";
 import { disposeStore, getStore, type WidgetModel, type WidgetTraits } from "./model/store";
 import { JourneyView } from "./view/view";
 
