@@ -3,7 +3,7 @@
 import { emotionOf, emotionY, type Layout, STEP_W, type StepInfo } from "./layout";
 import type { Journey, Persona } from "./schema";
 
-/** How many curve styles (colour and dash) widget.css defines; further personas reuse them. */
+/** How many curve styles (colour and dash) styles/cells.css defines; further personas reuse them. */
 export const PERSONA_STYLES = 6;
 
 /** What a curve is computed from: the document and the columns of the current layout. */
