@@ -2,7 +2,6 @@
 // start "connect from here" (the handle clicked, or L on a focused cell or card), move with the
 // arrow keys and pick the target with Enter or a click; Escape cancels. The cell tools (connect
 // handle and annotations button) are one element moved into the hovered or focused cell.
-
 import { button, h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
 import { sameEnd } from "../model/connections";
