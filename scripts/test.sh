@@ -10,7 +10,7 @@ step() { printf '\n==> %s\n' "$*"; }
 
 bash scripts/setup.sh
 
-step "npm run check:types (js/src/schema.ts matches the JSON Schema)"
+step "npm run check:types (js/src/model/schema.ts matches the JSON Schema)"
 npm run check:types
 step "npm run typecheck"
 npm run typecheck

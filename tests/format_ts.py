@@ -1,4 +1,4 @@
-"""Run js/src/format.ts in Node (bundled by esbuild), so Python's number labels can be compared with the widget's."""
+"""Run js/src/model/format.ts in Node (bundled by esbuild), to compare Python's number labels with the widget's."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ def run_format_ts(tmp_path: Path, names: list[str], expression: str, **data: Any
     esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
     node = shutil.which("node")
     if node is None or not esbuild.exists():
-        pytest.skip("node and the npm dev dependencies (npm ci) are needed to run js/src/format.ts")
+        pytest.skip("node and the npm dev dependencies (npm ci) are needed to run js/src/model/format.ts")
     bundle = tmp_path / "format.mjs"
     subprocess.run(
-        [str(esbuild), str(ROOT / "js/src/format.ts"), "--bundle", "--format=esm", f"--outfile={bundle}"],
+        [str(esbuild), str(ROOT / "js/src/model/format.ts"), "--bundle", "--format=esm", f"--outfile={bundle}"],
         check=True,
         capture_output=True,
     )

@@ -1,4 +1,4 @@
-"""Money amounts and durations: one formatting rule for the widget (js/src/format.ts), the SVG and the charts."""
+"""Money amounts and durations: one formatting rule for the widget (js/src/model/format.ts), the SVG and the charts."""
 
 from __future__ import annotations
 

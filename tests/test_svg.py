@@ -276,7 +276,7 @@ def test_widget_display_data_keeps_the_widget_view_and_adds_the_picture() -> Non
     assert {"application/vnd.jupyter.widget-view+json", "image/svg+xml", "text/html", "text/plain"} <= set(data)
 
 
-# ---------------------------------------------------------------- same numbers as js/src/format.ts
+# ---------------------------------------------------------------- same numbers as js/src/model/format.ts
 
 FORMAT_CASES: list[tuple[float, str | None, str | None]] = [
     (value, fmt, unit)

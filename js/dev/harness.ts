@@ -1,7 +1,7 @@
 // Manual harness: renders the widget against a fake in-memory kernel, in a plain page.
 // Build: npx esbuild js/dev/harness.ts --bundle --format=esm --outfile=/tmp/jmw-harness/harness.js
 // and open js/dev/harness.html next to it (see js/dev/README.md).
-import type { Journey } from "../src/schema";
+import type { Journey } from "../src/model/schema";
 import widget from "../src/widget";
 import { FakeKernel, FakeModel, sampleDoc } from "../tests/fixtures";
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generate js/src/schema.ts from src/jmwidget/schema/journey.schema.json.
+// Generate js/src/model/schema.ts from src/jmwidget/schema/journey.schema.json.
 //
 //   node js/scripts/gen-types.mjs OUT            write OUT
 //   node js/scripts/gen-types.mjs --check OUT    regenerate in memory, fail if OUT differs (drift check)

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { annotationMarks, annotationOp, describeAnnotation, formValues } from "../src/annotations";
-import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/arrows";
-import { laneMarks, resolveView, visibleLanes } from "../src/blueprint";
-import { computeLayout } from "../src/layout";
-import { saveStatusText } from "../src/savestatus";
-import type { Journey, Lane } from "../src/schema";
+import { annotationMarks } from "../src/grid/marks";
+import { annotationOp, describeAnnotation, formValues } from "../src/model/annotations";
+import { laneMarks, resolveView, visibleLanes } from "../src/model/blueprint";
+import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/connections";
+import { computeLayout } from "../src/model/layout";
+import { saveStatusText } from "../src/model/savestatus";
+import type { Journey, Lane } from "../src/model/schema";
 import { edits, key, sampleDoc } from "./fixtures";
 import { cell, mount } from "./mount";
 

@@ -1,7 +1,7 @@
 // Edits carry the revision their editor opened at (design.md "Concurrent edits"), so a change
 // made from Python while an editor is open makes the kernel refuse the stale edit.
 import { describe, expect, it } from "vitest";
-import type { ClientMessage } from "../src/schema";
+import type { ClientMessage } from "../src/model/schema";
 import widget from "../src/widget";
 import { key } from "./fixtures";
 import { cell, mount } from "./mount";

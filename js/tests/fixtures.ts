@@ -1,7 +1,7 @@
 // Test helpers: a sample document, a fake anywidget model and a tiny in-memory kernel.
-import { applyPatches } from "../src/patches";
-import type { ClientMessage, Journey, Operation, Patch, ServerMessage } from "../src/schema";
-import type { WidgetModel } from "../src/store";
+import { applyPatches } from "../src/model/patches";
+import type { ClientMessage, Journey, Operation, Patch, ServerMessage } from "../src/model/schema";
+import type { WidgetModel } from "../src/model/store";
 
 export function sampleDoc(): Journey {
   return {

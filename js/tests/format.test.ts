@@ -11,7 +11,7 @@ import {
   moodOf,
   nextInCycle,
   parseNumberInput,
-} from "../src/format";
+} from "../src/model/format";
 
 describe("formatMetric", () => {
   it("percent: 0..100 numbers with a % sign", () => {

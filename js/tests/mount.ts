@@ -1,7 +1,7 @@
 // Mounting the widget in the test DOM the way anywidget does (initialize, then render), and
 // finding cells; every mount is removed after its test.
 import { afterEach } from "vitest";
-import type { Journey } from "../src/schema";
+import type { Journey } from "../src/model/schema";
 import widget from "../src/widget";
 import { FakeKernel, FakeModel, sampleDoc } from "./fixtures";
 

@@ -1,7 +1,7 @@
 // Editing without code: map settings, personas, lane settings, moving a card without a mouse,
 // and header names in full (tooltips).
 import { describe, expect, it } from "vitest";
-import { checkScale, lines } from "../src/panels";
+import { checkScale, lines } from "../src/model/edits";
 import { edits, key } from "./fixtures";
 import { cell, mount } from "./mount";
 

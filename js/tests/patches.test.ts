@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPatches, PatchError, patchScope } from "../src/patches";
+import { applyPatches, PatchError, patchScope } from "../src/model/patches";
 import { sampleDoc } from "./fixtures";
 
 describe("applyPatches", () => {

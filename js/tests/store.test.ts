@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { StoreEvent } from "../src/store";
-import { getStore, Store } from "../src/store";
+import type { StoreEvent } from "../src/model/store";
+import { getStore, Store } from "../src/model/store";
 import { FakeKernel, FakeModel, sampleDoc } from "./fixtures";
 
 describe("Store", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { UNANSWERED_MS } from "../src/store";
-import { UNANSWERED_MESSAGE } from "../src/view";
+import { UNANSWERED_MS } from "../src/model/store";
+import { UNANSWERED_MESSAGE } from "../src/view/updates";
 import widget from "../src/widget";
 import { edits, key, sampleDoc } from "./fixtures";
 import { cell, mount } from "./mount";

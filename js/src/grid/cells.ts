@@ -1,0 +1,106 @@
+// The content of a cell, by lane kind: text, cards (and the add button), channel chips, a metric
+// value with its bar, or an emotion cell's description; then the annotation markers of the cell.
+import { clear, el } from "../dom/builders";
+import { describeAnnotation } from "../model/annotations";
+import { barFraction, describeEmotion, formatLaneValue } from "../model/format";
+import { cardsOf, cellValue, emotionOf, type Layout } from "../model/layout";
+import type { Journey, Lane } from "../model/schema";
+import type { CardBuilder } from "./cards";
+import { annotationMarks } from "./marks";
+
+/** What cells are filled from. */
+export interface CellSource {
+  readonly doc: Journey;
+  readonly layout: Layout;
+  readonly readonly: boolean;
+}
+
+/** The value range a metric lane's bars are scaled to (null: full bars). */
+export type MetricRange = { min: number; max: number } | null;
+
+interface Fill {
+  src: CellSource;
+  cards: CardBuilder;
+  cell: HTMLElement;
+  lane: Lane;
+  stepId: string;
+  value: unknown;
+  range: MetricRange;
+}
+
+function fillText({ cell, value }: Fill): void {
+  if (typeof value === "string" && value !== "") cell.appendChild(el("div", "jmw-text", value));
+}
+
+function fillCards({ src, cards, cell, lane, stepId }: Fill): void {
+  const list = el("div", "jmw-cards");
+  for (const card of cardsOf(src.doc, lane.id, stepId)) list.appendChild(cards.card(card));
+  cell.appendChild(list);
+  if (!src.readonly) {
+    const step = src.layout.stepById.get(stepId)?.step.name ?? stepId;
+    cell.appendChild(cards.addButton(`${lane.name}, ${step}`));
+  }
+}
+
+function fillChannels({ cell, value }: Fill): void {
+  if (!Array.isArray(value) || value.length === 0) return;
+  const chips = el("div", "jmw-chips");
+  for (const ch of value) chips.appendChild(el("span", "jmw-chip", String(ch)));
+  cell.appendChild(chips);
+}
+
+function fillMetric({ cell, lane, value, range }: Fill): void {
+  if (typeof value !== "number") return;
+  cell.appendChild(el("span", "jmw-metric-value", formatLaneValue(lane, value)));
+  const bar = el("div", "jmw-bar");
+  bar.setAttribute("aria-hidden", "true");
+  const fill = el("div", "jmw-bar-fill");
+  const frac = range ? barFraction(value, range.min, range.max) : 1;
+  fill.style.width = `${Math.round(frac * 1000) / 10}%`;
+  bar.appendChild(fill);
+  cell.appendChild(bar);
+}
+
+/** An emotion cell shows nothing itself (the lane's SVG draws the curves): it describes them. */
+function fillEmotion({ src, cell, lane, stepId }: Fill): void {
+  const doc = src.doc;
+  const parts = doc.personas.map((p) => {
+    const v = emotionOf(doc, lane.id, stepId, p.id);
+    return v === null ? `${p.name}: no value` : `${p.name}: ${describeEmotion(v, doc.emotion_scale)}`;
+  });
+  cell.setAttribute("aria-description", `Emotion. ${parts.join("; ")}`);
+}
+
+const FILL_BY_KIND: Record<Lane["kind"], (fill: Fill) => void> = {
+  text: fillText,
+  cards: fillCards,
+  channels: fillChannels,
+  metric: fillMetric,
+  emotion: fillEmotion,
+};
+
+/** (Re)fill one cell from the document; `fresh`: a new, empty cell (nothing to clear). */
+export function fillCell(
+  src: CellSource,
+  cards: CardBuilder,
+  cell: HTMLElement,
+  lane: Lane,
+  stepId: string,
+  range: MetricRange,
+  fresh = false,
+): void {
+  const value = cellValue(src.doc, lane.id, stepId);
+  if (!fresh) {
+    cell.classList.remove("jmw-pending", "jmw-invalid");
+    if (cell.firstChild) clear(cell);
+  }
+  FILL_BY_KIND[lane.kind]?.({ src, cards, cell, lane, stepId, value, range });
+  const note = src.doc.annotations?.[lane.id]?.[stepId];
+  const marks = annotationMarks(note);
+  if (note && marks) {
+    cell.appendChild(marks);
+    if (lane.kind !== "emotion") cell.setAttribute("aria-description", describeAnnotation(note));
+  } else if (!fresh && lane.kind !== "emotion") {
+    cell.removeAttribute("aria-description");
+  }
+}

@@ -1,0 +1,168 @@
+// The emotion lane: one curve per persona over the step columns, its points, and dragging a point.
+import { clear, cssEscape, SVG_NS, s } from "../dom/builders";
+import type { ViewHost } from "../dom/host";
+import { type CurveSource, curvePath, PERSONA_STYLES, pointX } from "../model/emotion";
+import { moodOf } from "../model/format";
+import { cellKey } from "../model/keys";
+import { EMOTION_H, emotionOf, emotionValueAtY, emotionY } from "../model/layout";
+import type { Journey, Lane, Persona } from "../model/schema";
+
+/** What the emotion SVG is drawn from (points are draggable unless the view is read-only). */
+interface DrawSource extends CurveSource {
+  readonly readonly: boolean;
+}
+
+/** Draw the neutral line, every persona's curve and points into `svg`. */
+export function drawEmotion(src: DrawSource, svg: SVGSVGElement, laneId: string): void {
+  const { doc, layout } = src;
+  const scale = doc.emotion_scale;
+  clear(svg);
+  const ny = emotionY(scale.neutral, scale.min, scale.max);
+  svg.append(s("line", { class: "jmw-neutral-line", x1: 0, x2: layout.bodyWidth, y1: ny, y2: ny }));
+  const n = doc.personas.length;
+  doc.personas.forEach((p, pi) => {
+    const d = curvePath(src, laneId, p, pi);
+    if (d) {
+      svg.append(
+        s("path", {
+          class: `jmw-curve jmw-persona-${pi % PERSONA_STYLES}`,
+          d,
+          "data-persona-id": p.id,
+          fill: "none",
+        }),
+      );
+    }
+  });
+  const proto = document.createElementNS(SVG_NS, "circle");
+  proto.setAttribute("r", "6");
+  doc.personas.forEach((p, pi) => {
+    const cls = `jmw-persona-${pi % PERSONA_STYLES}${src.readonly ? "" : " jmw-draggable"}`;
+    for (const info of layout.steps) {
+      const v = emotionOf(doc, laneId, info.step.id, p.id);
+      if (v === null) continue;
+      const point = proto.cloneNode(false) as SVGCircleElement;
+      point.setAttribute("class", `jmw-point jmw-mood-${moodOf(v, scale)} ${cls}`);
+      point.setAttribute("cx", pointX(info, pi, n).toFixed(1));
+      point.setAttribute("cy", emotionY(v, scale.min, scale.max).toFixed(1));
+      point.setAttribute("data-step-id", info.step.id);
+      point.setAttribute("data-persona-id", p.id);
+      point.setAttribute("data-value", String(v));
+      svg.appendChild(point);
+    }
+  });
+}
+
+export function buildEmotionSvg(src: DrawSource, lane: Lane): SVGSVGElement {
+  const width = src.layout.bodyWidth;
+  const svg = s("svg", {
+    class: "jmw-emotion-svg",
+    width,
+    height: EMOTION_H,
+    viewBox: `0 0 ${width} ${EMOTION_H}`,
+    "aria-hidden": "true",
+    "data-lane-id": lane.id,
+  });
+  drawEmotion(src, svg, lane.id);
+  return svg;
+}
+
+/** A point taken by the pointer: its element and SVG, and the lane, step and persona it shows. */
+interface Grab {
+  point: SVGCircleElement;
+  svg: SVGSVGElement;
+  laneId: string;
+  stepId: string;
+  persona: Persona;
+  /** The persona's index (its curve style). */
+  pi: number;
+}
+
+/** The emotion point `e` went down on, if it is one. */
+function grabbedPoint(e: PointerEvent, doc: Journey): Grab | null {
+  const target = e.target;
+  if (!(target instanceof Element) || !target.classList.contains("jmw-point")) return null;
+  const point = target as SVGCircleElement;
+  const svg = point.ownerSVGElement;
+  const laneId = svg?.getAttribute("data-lane-id");
+  const stepId = point.getAttribute("data-step-id");
+  const personaId = point.getAttribute("data-persona-id");
+  if (!svg || !laneId || !stepId || !personaId) return null;
+  const pi = doc.personas.findIndex((p) => p.id === personaId);
+  const persona = doc.personas[pi];
+  return persona ? { point, svg, laneId, stepId, persona, pi } : null;
+}
+
+/**
+ * Dragging a point vertically: the curve follows the pointer locally, and one set_cell goes out
+ * on release, with the revision the drag began at.
+ */
+export class EmotionDrag {
+  /** The lane whose curve is being dragged (its redraws wait until the drag ends). */
+  lane: string | null = null;
+
+  constructor(
+    private readonly host: ViewHost,
+    private readonly redraw: (laneId: string) => void,
+  ) {}
+
+  onPointerDown(e: PointerEvent): void {
+    const host = this.host;
+    if (host.readonly || e.button !== 0) return;
+    const grab = grabbedPoint(e, host.doc);
+    if (!grab) return;
+    e.preventDefault();
+    this.drag(grab, e.pointerId);
+    host.focusNav(host.index.cells.get(cellKey(grab.laneId, grab.stepId)));
+  }
+
+  private drag({ point, svg, laneId, stepId, persona, pi }: Grab, pointerId: number): void {
+    const host = this.host;
+    const scale = host.doc.emotion_scale;
+    const base = host.store.rev;
+    const original = emotionOf(host.doc, laneId, stepId, persona.id);
+    let value = original;
+    this.lane = laneId;
+    try {
+      point.setPointerCapture(pointerId);
+    } catch {
+      // not supported (tests): events still reach the point
+    }
+    point.classList.add("jmw-dragging");
+    const path = svg.querySelector<SVGPathElement>(`path[data-persona-id="${cssEscape(persona.id)}"]`);
+    const move = (ev: PointerEvent) => {
+      const next = emotionValueAtY(ev.clientY - svg.getBoundingClientRect().top, scale.min, scale.max);
+      if (next === value) return;
+      value = next;
+      point.setAttribute("cy", emotionY(next, scale.min, scale.max).toFixed(1));
+      point.setAttribute(
+        "class",
+        `jmw-point jmw-mood-${moodOf(next, scale)} jmw-persona-${pi % PERSONA_STYLES} jmw-draggable jmw-dragging`,
+      );
+      path?.setAttribute("d", curvePath(host, laneId, persona, pi, { step: stepId, value: next }));
+    };
+    const end = (ev: PointerEvent, commit: boolean) => {
+      point.removeEventListener("pointermove", move);
+      point.removeEventListener("pointerup", up);
+      point.removeEventListener("pointercancel", cancel);
+      try {
+        point.releasePointerCapture(ev.pointerId);
+      } catch {
+        // ignore
+      }
+      this.lane = null;
+      if (commit && value !== null && value !== original) {
+        host.sendEdit(
+          { op: "set_cell", lane: laneId, step: stepId, persona: persona.id, value },
+          { base, restore: () => this.redraw(laneId) },
+        );
+      } else {
+        this.redraw(laneId);
+      }
+    };
+    const up = (ev: PointerEvent) => end(ev, true);
+    const cancel = (ev: PointerEvent) => end(ev, false);
+    point.addEventListener("pointermove", move);
+    point.addEventListener("pointerup", up);
+    point.addEventListener("pointercancel", cancel);
+  }
+}
