@@ -9,7 +9,7 @@ import pytest
 from jmwidget.model.formatting import format_amount, format_cost, format_duration
 from jmwidget.pictures._blueprint_marks import annotation_labels
 
-from .format_ts import run_format_ts
+from .run_ts import run_format_ts
 
 AMOUNTS = [0, 0.4, 1.9, 2.345, 2.5, 12, 999.995, 1234.5, 12000, 1e6 + 0.1]
 DURATIONS = [(12, "minutes"), (1.5, "hours"), (1, "days"), (95, "seconds"), (0.125, "hours"), (1500, "minutes")]

@@ -16,7 +16,7 @@ from jmwidget.pictures._svg import EMOTION_H, MOOD_COLORS, emotion_y
 from jmwidget.pictures._textfit import text_width, wrap
 
 from .conftest import build_small
-from .format_ts import run_format_ts
+from .run_ts import run_format_ts
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = [

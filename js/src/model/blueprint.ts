@@ -1,34 +1,12 @@
 // Service-blueprint view rules: zones, the three lines between them, and which lanes each view
-// shows. Mirrors src/jmwidget/blueprint.py (ZONES, ZONE_NAMES, LINES, blueprint_lines).
+// shows. The zones and lines come from shared.json; the line rule is the Python model's
+// blueprint_lines (tests/test_shared.py compares the two on every template).
 import type { Journey, Lane, Zone } from "./schema";
+import { JOURNEY_VIEW_ZONES, LINES, type LineDef, ZONE_NAMES, ZONES } from "./shared";
 
-export const ZONES: readonly Zone[] = ["evidence", "customer", "frontstage", "backstage", "support"];
-
-export const ZONE_NAMES: Record<Zone, string> = {
-  evidence: "Physical evidence",
-  customer: "Customer actions",
-  frontstage: "Frontstage",
-  backstage: "Backstage",
-  support: "Support processes",
-};
-
-export interface LineDef {
-  id: "interaction" | "visibility" | "internal";
-  name: string;
-  above: Zone;
-  below: Zone;
-}
-
-export const LINES: readonly LineDef[] = [
-  { id: "interaction", name: "Line of interaction", above: "customer", below: "frontstage" },
-  { id: "visibility", name: "Line of visibility", above: "frontstage", below: "backstage" },
-  { id: "internal", name: "Line of internal interaction", above: "backstage", below: "support" },
-];
+export { LINES, type LineDef, ZONE_NAMES, ZONES };
 
 export type ViewName = "journey" | "blueprint";
-
-/** Zones the journey view keeps (with every lane that has no zone). */
-const JOURNEY_ZONES: ReadonlySet<string> = new Set(["evidence", "customer"]);
 
 export function hasZones(doc: Journey): boolean {
   return doc.lanes.some((lane) => lane.zone !== undefined);
@@ -43,7 +21,7 @@ export function resolveView(trait: unknown, doc: Journey): ViewName {
 /** The lanes a view shows, in document order. */
 export function visibleLanes(lanes: readonly Lane[], view: ViewName): Lane[] {
   if (view === "blueprint") return [...lanes];
-  return lanes.filter((lane) => lane.zone === undefined || JOURNEY_ZONES.has(lane.zone));
+  return lanes.filter((lane) => lane.zone === undefined || JOURNEY_VIEW_ZONES.has(lane.zone));
 }
 
 function rank(lane: Lane): number {

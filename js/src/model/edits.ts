@@ -50,6 +50,8 @@ export function sameList(a: readonly string[], b: readonly string[]): boolean {
 export function checkScale(min: number, max: number, neutral: number): string | null {
   if (![min, max, neutral].every(Number.isFinite))
     return "Emotion scale: min, max and neutral must be numbers.";
+  if (!Number.isInteger(min) || !Number.isInteger(max))
+    return `Emotion scale: min and max must be whole numbers, got ${min} and ${max}.`;
   if (min >= max) return `Emotion scale: min (${min}) must be below max (${max}).`;
   if (neutral < min || neutral > max)
     return `Emotion scale: neutral (${neutral}) must lie in ${min}..${max}.`;

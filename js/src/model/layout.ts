@@ -2,12 +2,13 @@
 // the lanes the current view (journey or blueprint) shows.
 import { type ViewName, visibleLanes } from "./blueprint";
 import type { Card, Journey, Lane, Stage, Step } from "./schema";
+import { GRID } from "./shared";
 
-export const LANE_W = 200;
-export const STEP_W = 170;
-export const STUB_W = 110;
-export const EMOTION_H = 132;
-export const EMOTION_PAD = 16;
+export const LANE_W = GRID.lane_w;
+export const STEP_W = GRID.step_w;
+export const STUB_W = GRID.stub_w;
+export const EMOTION_H = GRID.emotion_h;
+export const EMOTION_PAD = GRID.emotion_pad;
 
 export interface StepInfo {
   step: Step;

@@ -3,6 +3,7 @@
 import type { AnyModel } from "@anywidget/types";
 import { applyPatches } from "./patches";
 import type { ClientMessage, Journey, Operation, Patch, PatchMessage, ServerMessage } from "./schema";
+import { defaultDocument } from "./shared";
 
 export interface WidgetTraits {
   _doc: Journey | string;
@@ -61,25 +62,6 @@ export function newRequestId(): string {
   return `jmw-${reqPrefix}-${reqCounter}`;
 }
 
-export function emptyJourney(): Journey {
-  return {
-    schema: "jmwidget.journey",
-    version: 2,
-    title: "",
-    description: "",
-    scenario: "",
-    state: "current",
-    personas: [{ id: "persona", name: "Persona", role: "", goals: [], needs: [], quote: "", backstory: "" }],
-    emotion_scale: { min: 1, max: 5, neutral: 3 },
-    channels: [],
-    stages: [],
-    lanes: [],
-    cells: {},
-    annotations: {},
-    connections: [],
-  };
-}
-
 function readDoc(raw: unknown): Journey | null {
   let value = raw;
   if (typeof value === "string") {
@@ -92,7 +74,7 @@ function readDoc(raw: unknown): Journey | null {
   if (typeof value !== "object" || value === null) return null;
   const d = value as Partial<Journey>;
   if (!Array.isArray(d.stages) || !Array.isArray(d.lanes) || !Array.isArray(d.personas)) return null;
-  return { ...emptyJourney(), ...d, cells: d.cells ?? {} } as Journey;
+  return { ...defaultDocument(), ...d, cells: d.cells ?? {} } as Journey;
 }
 
 export class Store {
@@ -114,7 +96,7 @@ export class Store {
 
   constructor(readonly model: WidgetModel) {
     const doc = readDoc(model.get("_doc"));
-    this.doc = doc ?? emptyJourney();
+    this.doc = doc ?? defaultDocument();
     const rev = model.get("_rev");
     this.rev = typeof rev === "number" ? rev : 0;
     this.onMsg = (msg: unknown) => this.handleMessage(msg);

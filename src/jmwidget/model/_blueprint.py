@@ -18,22 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._errors import OperationError
-
-#: Blueprint zones, top to bottom.
-ZONES = ("evidence", "customer", "frontstage", "backstage", "support")
-ZONE_NAMES = {
-    "evidence": "Physical evidence",
-    "customer": "Customer actions",
-    "frontstage": "Frontstage",
-    "backstage": "Backstage",
-    "support": "Support processes",
-}
-#: The lines between zones: ``id -> (name, zone above, zone below)``.
-LINES = {
-    "interaction": ("Line of interaction", "customer", "frontstage"),
-    "visibility": ("Line of visibility", "frontstage", "backstage"),
-    "internal": ("Line of internal interaction", "backstage", "support"),
-}
+from ._shared import LINES, ZONE_NAMES, ZONES
 
 ANNOTATION_FIELDS = ("fail_point", "wait_point", "duration", "cost", "owner")
 DURATION_UNITS = ("seconds", "minutes", "hours", "days")
