@@ -21,9 +21,11 @@ from ._blueprint import (
 )
 from ._checks import check_document
 from ._errors import ConflictError, DocumentError, JourneyError, OperationError
-from ._ops import check_scale, find_card, find_step, perform, step_name
+from ._lookups import all_ids, find_card, find_step, step_name
+from ._ops import perform
 from ._patches import Patch, Recorder, TargetKey
 from ._validation import SCHEMA_NAME, SCHEMA_VERSION, validate_document, validate_operation
+from ._values import check_scale
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -529,8 +531,6 @@ class Journey:
 
     def _add(self, op: dict[str, Any]) -> str:
         """Apply an add operation and return the id of what it added."""
-        from ._ops import all_ids
-
         before = all_ids(self._doc)
         self.apply(op)
         new = all_ids(self._doc) - before
