@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import LossyFormatWarning, MermaidSyntaxError
-from ..model._ops import slug
+from ..model._lookups import slug
 from ._lossy import blueprint_parts, warn_caller
 
 if TYPE_CHECKING:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ._blueprint import check_annotation, endpoint_key, zone_order_problem
+from ._content_ops import check_endpoint
 from ._errors import OperationError
-from ._ops import check_emotion, check_endpoint, check_value
+from ._values import check_emotion, check_value
 
 Problems = list[tuple[str, str]]
 

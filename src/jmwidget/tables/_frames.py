@@ -544,7 +544,7 @@ def from_frame(
         if column not in frame.columns:
             raise _missing_column(frame, df, column, what, where)
     if kinds:
-        from ..model._ops import LANE_KINDS
+        from ..model._values import LANE_KINDS
 
         bad = {c: k for c, k in kinds.items() if k not in LANE_KINDS}
         if bad:
