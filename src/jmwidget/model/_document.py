@@ -9,29 +9,15 @@ from typing import Any
 
 from ._checks import check_document
 from ._errors import DocumentError
-from ._validation import SCHEMA_NAME, SCHEMA_VERSION, validate_document
+from ._shared import default_document
+from ._validation import validate_document
 
 
 def new_document(title: str) -> dict[str, Any]:
-    """An empty map with one persona and the default emotion scale."""
-    return {
-        "schema": SCHEMA_NAME,
-        "version": SCHEMA_VERSION,
-        "title": title,
-        "description": "",
-        "scenario": "",
-        "state": "current",
-        "personas": [
-            {"id": "persona", "name": "Customer", "role": "", "goals": [], "needs": [], "quote": "", "backstory": ""}
-        ],
-        "emotion_scale": {"min": 1, "max": 5, "neutral": 3},
-        "channels": [],
-        "stages": [],
-        "lanes": [],
-        "cells": {},
-        "annotations": {},
-        "connections": [],
-    }
+    """An empty map (the shared default document, see ``schema/shared.json``) with this title."""
+    doc = default_document()
+    doc["title"] = title
+    return doc
 
 
 def require_valid(doc: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ import copy
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from ._errors import ConflictError, JourneyError
+from ._errors import ConflictError, JourneyError, OperationError
 from ._journey_state import JourneyState
 from ._lookups import step_name
 from ._ops import perform
@@ -68,6 +68,10 @@ class JourneyChanges(JourneyState):
         is refused with :class:`ConflictError` if it changes something changed since ``base``.
         Inside :meth:`transaction` the change is reported when the transaction ends (returns None).
         """
+        if not isinstance(operation, Mapping):  # not a list of pairs that dict() would accept
+            raise OperationError(f"an operation is a mapping with an 'op' field, got {type(operation).__name__}")
+        if base is not None and (type(base) is not int or not 0 <= base <= self._revision):
+            raise OperationError(f"base must be a revision from 0 to {self._revision}, got {base!r}")
         with self._lock:
             return self._apply(copy.deepcopy(dict(operation)), origin=origin, base=base, req=req)
 

@@ -69,10 +69,26 @@ class JourneyState:
 
         Documents of an older schema version are upgraded first (see :mod:`jmwidget.model`).
         """
+        return cls._adopt(dict(data), copy_data=True)
+
+    @classmethod
+    def from_json(cls: type[_J], text: str | bytes) -> _J:
+        """Load a journey from JSON text (see :meth:`to_json`)."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DocumentError([("$", f"not JSON: {exc}")]) from None
+        if not isinstance(data, dict):
+            raise DocumentError([("$", "a journey document is a JSON object")])
+        return cls._adopt(data, copy_data=False)  # freshly parsed: no copy needed
+
+    @classmethod
+    def _adopt(cls: type[_J], data: dict[str, Any], *, copy_data: bool) -> _J:
+        """A journey of ``data``, upgraded and validated (a copy of it unless ``copy_data`` is false)."""
         from ._migrations import upgrade  # every entry point upgrades older documents (v1 maps gain blueprint parts)
 
-        # Raises NotAJourneyError / UnsupportedVersionError before any validation; returns a deep copy.
-        doc, _notes = upgrade(dict(data))
+        # Raises NotAJourneyError / UnsupportedVersionError before any validation.
+        doc, _notes = upgrade(data, copy_data=copy_data)
         if isinstance(doc.get("lanes"), list):
             for rows in (doc.get("cells"), doc.get("annotations")):
                 if not isinstance(rows, dict):
@@ -84,17 +100,6 @@ class JourneyState:
         journey = cls.__new__(cls)
         journey._init(doc)  # noqa: SLF001 - a new instance of this class, set up here
         return journey
-
-    @classmethod
-    def from_json(cls: type[_J], text: str | bytes) -> _J:
-        """Load a journey from JSON text (see :meth:`to_json`)."""
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DocumentError([("$", f"not JSON: {exc}")]) from None
-        if not isinstance(data, dict):
-            raise DocumentError([("$", "a journey document is a JSON object")])
-        return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, Any]:
         """A deep copy of the document."""

@@ -59,14 +59,16 @@ def document_version(data: Any, *, subject: str = "this document") -> int:
     return version
 
 
-def upgrade(data: Doc, *, subject: str = "this document") -> tuple[Doc, list[str]]:
+def upgrade(data: Doc, *, subject: str = "this document", copy_data: bool = True) -> tuple[Doc, list[str]]:
     """A deep copy of ``data`` upgraded to :data:`CURRENT_VERSION`, and notes on what each step changed.
 
-    A document of the current version comes back as a copy with no notes. Errors are those of
-    :func:`document_version`. The result is not validated here; :meth:`Journey.from_dict` does that.
+    A document of the current version comes back as a copy with no notes; with ``copy_data=False``
+    (data the caller owns, e.g. just parsed) ``data`` itself is upgraded and returned. Errors are
+    those of :func:`document_version`. The result is not validated here; :meth:`Journey.from_dict`
+    does that.
     """
     version = document_version(data, subject=subject)
-    doc = copy.deepcopy(data)
+    doc = copy.deepcopy(data) if copy_data else data
     notes: list[str] = []
     while version < CURRENT_VERSION:
         doc, changed = MIGRATIONS[version](doc)
