@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
@@ -43,129 +41,32 @@ from ._blueprint_marks import (
     cell_annotations,
     zone_of,
 )
+from ._elements import draw_lines, draw_text, el, group, num
+from ._geometry import (
+    CELL_MIN_H,
+    EMOTION_H,
+    LANE_W,
+    LINE_H,
+    PAD,
+    RULE_H,
+    SMALL,
+    STEP_W,
+    STUB_W,
+    ZONE_W,
+    Box,
+    Column,
+    Row,
+    emotion_y,
+)
 from ._textfit import clean, fit, text_width, wrap
+from ._theme import CARD_COLORS, COLORS, FONT, IMPACT_COLORS, MOOD_COLORS, PERSONA_COLORS, PERSONA_DASHES
 
 if TYPE_CHECKING:
     from ..model import Journey
 
 SVG_NS = "http://www.w3.org/2000/svg"
-FONT = "'Liberation Sans', Arial, Helvetica, 'DejaVu Sans', system-ui, sans-serif"
 
-# Geometry shared with js/src/layout.ts.
-LANE_W = 200
-STEP_W = 170
-STUB_W = 110
-EMOTION_H = 132
-EMOTION_PAD = 16
-CELL_MIN_H = 56
-PAD = 16
-ZONE_W = 28
-RULE_H = 22
-LINE_H = 17
-SIZE = 13
-SMALL = 11
-
-# Colours of the widget's light theme (js/src/widget.css fallbacks).
-COLORS = {
-    "bg": "#ffffff",
-    "bg_alt": "#f3f3f3",
-    "bg_head": "#eef0f2",
-    "fg": "#222222",
-    "muted": "#616161",
-    "border": "#dddddd",
-    "strong": "#bdbdbd",
-    "accent": "#1976d2",
-    "card_fg": "#1f1f1f",
-    "rule": "#455a64",
-    "fail": "#d32f2f",
-    "wait": "#f59e0b",
-}
-CARD_COLORS = {
-    "yellow": "#fff3b0",
-    "pink": "#ffd6e0",
-    "green": "#d4f5d0",
-    "blue": "#d3e7ff",
-    "purple": "#e6dcff",
-    "orange": "#ffe0c2",
-    "grey": "#e6e6e6",
-}
-IMPACT_COLORS = {"abandons": "#b71c1c", "work-around": "#8a4b00"}
-MOOD_COLORS = {"low": "#d32f2f", "neutral": "#f59e0b", "high": "#2e7d32"}
-PERSONA_COLORS = ("#1976d2", "#8e24aa", "#00897b", "#ef6c00", "#6d4c41", "#546e7a")
-PERSONA_DASHES = (None, "7 4", "2 4", "10 3 2 3", "1 3", "12 6")
-
-# ---------------------------------------------------------------- elements
-
-
-def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _el(parent: ET.Element, tag: str, text: str | None = None, /, **attrs: object) -> ET.Element:
-    """A child element; attribute names use ``_`` for ``-``, values are escaped by ElementTree."""
-    values = {
-        name.rstrip("_").replace("_", "-"): _num(value) if isinstance(value, float) else clean(value)
-        for name, value in attrs.items()
-        if value is not None
-    }
-    element = ET.SubElement(parent, tag, values)
-    if text is not None:
-        element.text = clean(text)
-    return element
-
-
-def _text(
-    parent: ET.Element,
-    x: float,
-    y: float,
-    text: str,
-    *,
-    size: float = SIZE,
-    bold: bool = False,
-    fill: str = COLORS["fg"],
-    anchor: str | None = None,
-    **attrs: object,
-) -> ET.Element:
-    element = _el(
-        parent,
-        "text",
-        None,
-        x=float(x),
-        y=float(y),
-        font_size=float(size),
-        font_weight="bold" if bold else None,
-        fill=fill,
-        text_anchor=anchor,
-        **attrs,
-    )
-    _fill_text(element, clean(text))
-    return element
-
-
-# Arrows, shapes and dingbats ("⇄", "▤", "◐", "⚠") are missing from Liberation Sans, and a
-# rasteriser that falls back for one glyph may keep the fallback (a serif) for the whole line:
-# such lines name a font that has them first.
-_SYMBOLS = re.compile("[\u2190-\u2bff\ufffd]")
-SYMBOL_FONT = "'DejaVu Sans', 'Segoe UI Symbol', 'Liberation Sans', Arial, sans-serif"
-
-
-def _fill_text(element: ET.Element, text: str) -> None:
-    element.text = text
-    if _SYMBOLS.search(text):
-        element.set("font-family", SYMBOL_FONT)
-
-
-def _lines(parent: ET.Element, x: float, top: float, lines: list[str], **style: Any) -> float:
-    """Draw ``lines`` from ``top``; return the y below them."""
-    size = float(style.get("size", SIZE))
-    step = round(size * 1.3) if size > SIZE else LINE_H if size == SIZE else size + 4
-    for index, line in enumerate(lines):
-        _text(parent, x, top + index * step + size, line, **style)
-    return top + len(lines) * step
-
-
-def _group(parent: ET.Element, x: float, y: float, **attrs: object) -> ET.Element:
-    return _el(parent, "g", transform=f"translate({_num(x)} {_num(y)})", **attrs)
+# ---------------------------------------------------------------- cells
 
 
 def _annotation_block(parent: ET.Element, x: float, top: float, width: float, notes: list[tuple[str, str]]) -> float:
@@ -175,64 +76,19 @@ def _annotation_block(parent: ET.Element, x: float, top: float, width: float, no
         lines = wrap(label, width - (18 if kind != "note" else 0), SMALL)
         if kind in ("fail", "wait"):
             color = COLORS[kind]
-            _el(parent, "circle", cx=float(x + 7), cy=float(y + 8), r=7.0, fill=color)
-            _text(parent, x + 7, y + 11.5, kind[0].upper(), size=9.5, bold=True, fill="#ffffff", anchor="middle")
-            y = _lines(parent, x + 18, y + 1, lines, size=SMALL, bold=True, fill=color if kind == "fail" else "#8a4b00")
+            el(parent, "circle", cx=float(x + 7), cy=float(y + 8), r=7.0, fill=color)
+            draw_text(parent, x + 7, y + 11.5, kind[0].upper(), size=9.5, bold=True, fill="#ffffff", anchor="middle")
+            y = draw_lines(
+                parent, x + 18, y + 1, lines, size=SMALL, bold=True, fill=color if kind == "fail" else "#8a4b00"
+            )
         else:
-            y = _lines(parent, x, y + 1, lines, size=SMALL, fill=COLORS["muted"])
+            y = draw_lines(parent, x, y + 1, lines, size=SMALL, fill=COLORS["muted"])
         y += 2
     return y
 
 
-# ---------------------------------------------------------------- layout
-
-
-@dataclass
-class _Column:
-    x: float
-    width: float
-    stage: dict[str, Any]
-    step: dict[str, Any] | None
-
-
-@dataclass
-class _Row:
-    lane: dict[str, Any]
-    y: float = 0.0
-    height: float = CELL_MIN_H
-    header: ET.Element | None = None
-    cells: dict[str, ET.Element] = field(default_factory=dict)
-    cards: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
-
-
-@dataclass
-class _Box:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def centre(self) -> tuple[float, float]:
-        return self.x + self.w / 2, self.y + self.h / 2
-
-    def edge_towards(self, x: float, y: float) -> tuple[float, float]:
-        """Where the line from the centre towards ``(x, y)`` leaves the box."""
-        cx, cy = self.centre()
-        dx, dy = x - cx, y - cy
-        if dx == 0 and dy == 0:
-            return cx, cy
-        scale = min(
-            (self.w / 2) / abs(dx) if dx else float("inf"),
-            (self.h / 2) / abs(dy) if dy else float("inf"),
-        )
-        return cx + dx * scale, cy + dy * scale
-
-
-# ---------------------------------------------------------------- cells
-
-
 def _text_cell(cell: ET.Element, value: object, inner: float) -> float:
-    return _lines(cell, 6, 6, wrap(str(value), inner))
+    return draw_lines(cell, 6, 6, wrap(str(value), inner))
 
 
 def _cards_cell(
@@ -241,28 +97,30 @@ def _cards_cell(
     y = 6.0
     for raw in cards:
         card = as_dict(raw)
-        note = _el(cell, "g", class_="jmw-card")
+        note = el(cell, "g", class_="jmw-card")
         text_w = inner - 12
         body = ET.Element("g")
-        bottom = _lines(body, 12, y + 4, wrap(str(card.get("text", "")), text_w), fill=COLORS["card_fg"])
+        bottom = draw_lines(body, 12, y + 4, wrap(str(card.get("text", "")), text_w), fill=COLORS["card_fg"])
         impact, tag = card.get("impact"), card.get("tag")
         if impact or tag:
             x = 12.0
             if impact:
                 label = _impact_label(str(impact))
-                _text(
+                draw_text(
                     body, x, bottom + 12, label, size=SMALL, bold=True, fill=IMPACT_COLORS.get(str(impact), "#333333")
                 )
                 x += text_width(label, SMALL, bold=True) + 8
             if tag:
                 tag_w = min(text_width(str(tag), SMALL) + 12, 12 + text_w - x)
-                _el(body, "rect", x=x, y=bottom + 2, width=tag_w, height=14.0, rx=7.0, fill="none", stroke="#00000055")
-                _text(body, x + 6, bottom + 12.5, fit(str(tag), tag_w - 10, SMALL), size=SMALL, fill=COLORS["card_fg"])
+                el(body, "rect", x=x, y=bottom + 2, width=tag_w, height=14.0, rx=7.0, fill="none", stroke="#00000055")
+                draw_text(
+                    body, x + 6, bottom + 12.5, fit(str(tag), tag_w - 10, SMALL), size=SMALL, fill=COLORS["card_fg"]
+                )
             bottom += 17
         bottom = _annotation_block(body, 12, bottom + 2, text_w, annotation_labels(card))
         height = bottom - y + 4
-        _el(note, "rect", x=7.0, y=y + 1, width=inner, height=height, rx=3.0, fill="#000000", fill_opacity=0.12)
-        _el(
+        el(note, "rect", x=7.0, y=y + 1, width=inner, height=height, rx=3.0, fill="#000000", fill_opacity=0.12)
+        el(
             note,
             "rect",
             x=6.0,
@@ -286,8 +144,8 @@ def _channels_cell(cell: ET.Element, channels: list[Any], inner: float) -> float
         chip_w = min(text_width(name, SMALL) + 14, inner)
         if x > 6 and x + chip_w > 6 + inner:
             x, y = 6.0, y + 21
-        _el(cell, "rect", x=x, y=y, width=chip_w, height=18.0, rx=9.0, fill=COLORS["bg_alt"], stroke=COLORS["strong"])
-        _text(cell, x + 7, y + 13, fit(name, chip_w - 12, SMALL), size=SMALL)
+        el(cell, "rect", x=x, y=y, width=chip_w, height=18.0, rx=9.0, fill=COLORS["bg_alt"], stroke=COLORS["strong"])
+        draw_text(cell, x + 7, y + 13, fit(name, chip_w - 12, SMALL), size=SMALL)
         x += chip_w + 3
     return y + 24 if channels else y
 
@@ -296,15 +154,15 @@ def _metric_cell(
     cell: ET.Element, value: float, lane: Mapping[str, Any], span: tuple[float, float], inner: float
 ) -> float:
     label = format_metric(value, lane.get("format"), lane.get("unit"))
-    _text(cell, 6, 24, label, bold=True)
-    _el(cell, "rect", x=6.0, y=32.0, width=inner, height=6.0, rx=3.0, fill=COLORS["bg_alt"])
+    draw_text(cell, 6, 24, label, bold=True)
+    el(cell, "rect", x=6.0, y=32.0, width=inner, height=6.0, rx=3.0, fill=COLORS["bg_alt"])
     fill = bar_fraction(value, *span) * inner
     if fill > 0:
-        _el(cell, "rect", x=6.0, y=32.0, width=fill, height=6.0, rx=3.0, fill=COLORS["accent"], fill_opacity=0.7)
+        el(cell, "rect", x=6.0, y=32.0, width=fill, height=6.0, rx=3.0, fill=COLORS["accent"], fill_opacity=0.7)
     return 44.0
 
 
-def _metric_span(doc: Mapping[str, Any], lane_id: str, columns: list[_Column]) -> tuple[float, float]:
+def _metric_span(doc: Mapping[str, Any], lane_id: str, columns: list[Column]) -> tuple[float, float]:
     row = as_dict(doc.get("cells", {}).get(lane_id))
     values = [
         float(v)
@@ -314,12 +172,6 @@ def _metric_span(doc: Mapping[str, Any], lane_id: str, columns: list[_Column]) -
         if isinstance(v, (int, float)) and not isinstance(v, bool)
     ]
     return (min(0.0, *values), max(values)) if values else (0.0, 0.0)
-
-
-def emotion_y(value: float, low: float, high: float) -> float:
-    """The y of ``value`` inside the emotion row (js/src/layout.ts ``emotionY``)."""
-    span = (high - low) or 1
-    return EMOTION_PAD + ((high - value) / span) * (EMOTION_H - 2 * EMOTION_PAD)
 
 
 # ---------------------------------------------------------------- the picture
@@ -335,13 +187,13 @@ class _Renderer:
         self.zoned = any(zone_of(lane) for lane in self.lanes)
         self.left = PAD + (ZONE_W if self.zoned else 0)
         self.body_x = self.left + LANE_W
-        self.columns: list[_Column] = []
+        self.columns: list[Column] = []
         x = self.body_x
         for stage in doc.get("stages", []):
             steps = stage.get("steps", [])
             for step in steps or [None]:
                 width = STEP_W if step is not None else STUB_W
-                self.columns.append(_Column(x, width, stage, step))
+                self.columns.append(Column(x, width, stage, step))
                 x += width
         self.right = x
         self.width = max(self.right + PAD, 560)
@@ -350,11 +202,11 @@ class _Renderer:
 
     def title_block(self, svg: ET.Element) -> float:
         title = str(self.doc.get("title") or "Untitled journey")
-        y = _lines(svg, PAD, PAD - 2, wrap(title, self.width - 2 * PAD, 20, bold=True), size=20, bold=True)
+        y = draw_lines(svg, PAD, PAD - 2, wrap(title, self.width - 2 * PAD, 20, bold=True), size=20, bold=True)
         y += 12
         state = "Future state" if self.doc.get("state") == "future" else "Current state"
         badge_w = text_width(state, SMALL) + 16
-        _el(
+        el(
             svg,
             "rect",
             x=float(PAD),
@@ -366,23 +218,23 @@ class _Renderer:
             stroke=COLORS["accent"] if state == "Future state" else COLORS["strong"],
             stroke_dasharray="4 3" if state == "Future state" else None,
         )
-        _text(svg, PAD + 8, y + 13, state, size=SMALL, fill=COLORS["muted"])
+        draw_text(svg, PAD + 8, y + 13, state, size=SMALL, fill=COLORS["muted"])
         x = PAD + badge_w + 14
         if any(lane.get("kind") == "emotion" for lane in self.lanes):
             x = self.legend(svg, x, y)
         y += 26
         scenario = str(self.doc.get("scenario") or "").strip()
         if scenario:
-            y = _lines(svg, PAD, y, wrap(scenario, self.width - 2 * PAD, 12), size=12, fill=COLORS["muted"]) + 4
+            y = draw_lines(svg, PAD, y, wrap(scenario, self.width - 2 * PAD, 12), size=12, fill=COLORS["muted"]) + 4
         return y + 6
 
     def legend(self, svg: ET.Element, x: float, y: float) -> float:
-        legend = _el(svg, "g", class_="jmw-legend")
+        legend = el(svg, "g", class_="jmw-legend")
         for index, persona in enumerate(self.personas):
             name = str(persona.get("name", ""))
             if x + 34 + text_width(name, SMALL) > self.width - PAD:
                 x, y = PAD + 0.0, y + 20
-            _el(
+            el(
                 legend,
                 "line",
                 x1=x,
@@ -394,11 +246,11 @@ class _Renderer:
                 stroke_dasharray=PERSONA_DASHES[index % 6],
                 stroke_linecap="round",
             )
-            _text(legend, x + 31, y + 13, name, size=SMALL, fill=COLORS["muted"])
+            draw_text(legend, x + 31, y + 13, name, size=SMALL, fill=COLORS["muted"])
             x += 31 + text_width(name, SMALL) + 14
         for mood, word in (("low", "low"), ("neutral", "neutral"), ("high", "high")):
-            _el(legend, "circle", cx=x + 5, cy=y + 9, r=5.0, fill=MOOD_COLORS[mood])
-            _text(legend, x + 13, y + 13, word, size=SMALL, fill=COLORS["muted"])
+            el(legend, "circle", cx=x + 5, cy=y + 9, r=5.0, fill=MOOD_COLORS[mood])
+            draw_text(legend, x + 13, y + 13, word, size=SMALL, fill=COLORS["muted"])
             x += 13 + text_width(word, SMALL) + 10
         return x
 
@@ -414,9 +266,9 @@ class _Renderer:
         step_lines = [wrap(str(c.step["name"]), c.width - 12) if c.step else ["no steps"] for c in self.columns]
         stage_h = max([30.0] + [len(lines) * LINE_H + 13.0 for lines in stage_lines])
         step_h = max([30.0] + [len(lines) * LINE_H + 13.0 for lines in step_lines])
-        head = _el(svg, "g", class_="jmw-head")
+        head = el(svg, "g", class_="jmw-head")
         for label, y, h in (("STAGE", top, stage_h), ("STEP", top + stage_h, step_h)):
-            _el(
+            el(
                 head,
                 "rect",
                 x=float(self.left),
@@ -426,9 +278,9 @@ class _Renderer:
                 fill=COLORS["bg_head"],
                 stroke=COLORS["border"],
             )
-            _text(head, self.left + 8, y + 19, label, size=10, fill=COLORS["muted"], letter_spacing=0.6)
+            draw_text(head, self.left + 8, y + 19, label, size=10, fill=COLORS["muted"], letter_spacing=0.6)
         for (stage, x, w), lines in zip(stages, stage_lines, strict=True):
-            _el(
+            el(
                 head,
                 "rect",
                 x=x,
@@ -439,11 +291,11 @@ class _Renderer:
                 stroke=COLORS["border"],
                 data_stage_id=stage.get("id"),
             )
-            _el(head, "line", x1=x + w, y1=top, x2=x + w, y2=top + stage_h, stroke=COLORS["strong"], stroke_width=2.0)
-            _lines(head, x + 6, top + 6, lines, bold=True)
+            el(head, "line", x1=x + w, y1=top, x2=x + w, y2=top + stage_h, stroke=COLORS["strong"], stroke_width=2.0)
+            draw_lines(head, x + 6, top + 6, lines, bold=True)
         for column, lines in zip(self.columns, step_lines, strict=True):
             y = top + stage_h
-            _el(
+            el(
                 head,
                 "rect",
                 x=column.x,
@@ -455,24 +307,24 @@ class _Renderer:
                 data_step_id=column.step["id"] if column.step else None,
             )
             muted = {"fill": COLORS["muted"], "size": SMALL} if column.step is None else {}
-            _lines(head, column.x + 6, y + 6, lines, **muted)
+            draw_lines(head, column.x + 6, y + 6, lines, **muted)
         return top + stage_h + step_h
 
     # -------------------------------------------------------- lanes
 
-    def build_row(self, lane: dict[str, Any], notes: dict[tuple[str, str], dict[str, Any]]) -> _Row:
-        row = _Row(lane)
+    def build_row(self, lane: dict[str, Any], notes: dict[tuple[str, str], dict[str, Any]]) -> Row:
+        row = Row(lane)
         kind = str(lane.get("kind", "text"))
         header = ET.Element("g", {"class": "jmw-lane-header"})
-        y = _lines(header, 8, 6, wrap(str(lane.get("name", "")), LANE_W - 16, bold=True), bold=True)
+        y = draw_lines(header, 8, 6, wrap(str(lane.get("name", "")), LANE_W - 16, bold=True), bold=True)
         meta = KIND_LABEL.get(kind, kind)
         if kind == "metric" and lane.get("unit"):
             meta += f" · {lane['unit']}"
         if kind == "emotion":
             meta += f" · {self.scale.get('min')}\u2013{self.scale.get('max')}"
-        y = _lines(header, 8, y + 2, wrap(meta, LANE_W - 16, SMALL), size=SMALL, fill=COLORS["muted"])
+        y = draw_lines(header, 8, y + 2, wrap(meta, LANE_W - 16, SMALL), size=SMALL, fill=COLORS["muted"])
         if lane.get("description"):
-            y = _lines(
+            y = draw_lines(
                 header, 8, y + 2, wrap(str(lane["description"]), LANE_W - 16, SMALL), size=SMALL, fill=COLORS["muted"]
             )
         row.header = header
@@ -513,12 +365,12 @@ class _Renderer:
         row.height = float(EMOTION_H) if kind == "emotion" and height <= EMOTION_H else height
         return row
 
-    def draw_row(self, svg: ET.Element, row: _Row) -> None:
+    def draw_row(self, svg: ET.Element, row: Row) -> None:
         lane = row.lane
         zone = zone_of(lane)
-        group = _el(svg, "g", class_="jmw-row", data_lane_id=lane.get("id"), data_kind=lane.get("kind"))
-        _el(
-            group,
+        row_group = el(svg, "g", class_="jmw-row", data_lane_id=lane.get("id"), data_kind=lane.get("kind"))
+        el(
+            row_group,
             "rect",
             x=float(self.left),
             y=row.y,
@@ -527,8 +379,8 @@ class _Renderer:
             fill=ZONE_TINTS[zone] if zone else COLORS["bg_alt"],
             stroke=COLORS["border"],
         )
-        _el(
-            group,
+        el(
+            row_group,
             "line",
             x1=float(self.body_x),
             y1=row.y,
@@ -537,11 +389,11 @@ class _Renderer:
             stroke=COLORS["strong"],
         )
         if row.header is not None:
-            _group(group, self.left, row.y).extend(list(row.header))
+            group(row_group, self.left, row.y).extend(list(row.header))
         for column in self.columns:
             fill = COLORS["bg"] if column.step is not None else COLORS["bg_alt"]
-            _el(
-                group,
+            el(
+                row_group,
                 "rect",
                 x=column.x,
                 y=row.y,
@@ -552,16 +404,16 @@ class _Renderer:
             )
             if column.step is not None and str(column.step["id"]) in row.cells:
                 cell = row.cells[str(column.step["id"])]
-                cell.set("transform", f"translate({_num(column.x)} {_num(row.y)})")
-                group.append(cell)
+                cell.set("transform", f"translate({num(column.x)} {num(row.y)})")
+                row_group.append(cell)
         if lane.get("kind") == "emotion":
-            self.emotion(group, row)
+            self.emotion(row_group, row)
 
-    def emotion(self, parent: ET.Element, row: _Row) -> None:
+    def emotion(self, parent: ET.Element, row: Row) -> None:
         low, high = float(self.scale.get("min", 1)), float(self.scale.get("max", 5))
         neutral = float(self.scale.get("neutral", (low + high) / 2))
         ny = row.y + emotion_y(neutral, low, high)
-        _el(
+        el(
             parent,
             "line",
             x1=float(self.body_x),
@@ -589,11 +441,11 @@ class _Renderer:
                     continue
                 x = column.x + column.width / 2 + (index - (count - 1) / 2) * spread
                 y = row.y + emotion_y(value, low, high)
-                path.append(f"{'L' if pen else 'M'}{_num(x)} {_num(y)}")
+                path.append(f"{'L' if pen else 'M'}{num(x)} {num(y)}")
                 pen = True
                 points.append((index, persona, float(value), x, y, str(column.step["name"])))
             if path:
-                _el(
+                el(
                     parent,
                     "path",
                     d=" ".join(path),
@@ -608,7 +460,7 @@ class _Renderer:
                 )
         for index, persona, value, x, y, step_name in points:
             ring = PERSONA_COLORS[index % 6] if 1 <= index % 6 <= 3 else COLORS["bg"]
-            point = _el(
+            point = el(
                 parent,
                 "circle",
                 cx=x,
@@ -620,11 +472,11 @@ class _Renderer:
                 class_="jmw-point",
                 data_persona_id=persona.get("id"),
             )
-            _el(point, "title", f"{persona.get('name', '')}, {step_name}: {describe_emotion(value, self.scale)}")
+            el(point, "title", f"{persona.get('name', '')}, {step_name}: {describe_emotion(value, self.scale)}")
 
     # -------------------------------------------------------- blueprint
 
-    def zone_bands(self, svg: ET.Element, rows: list[_Row]) -> None:
+    def zone_bands(self, svg: ET.Element, rows: list[Row]) -> None:
         runs: list[tuple[str, float, float]] = []
         for row in rows:
             zone = zone_of(row.lane)
@@ -635,8 +487,8 @@ class _Renderer:
             else:
                 runs.append((zone, row.y, row.y + row.height))
         for zone, top, bottom in runs:
-            band = _el(svg, "g", class_="jmw-zone", data_zone=zone)
-            _el(
+            band = el(svg, "g", class_="jmw-zone", data_zone=zone)
+            el(
                 band,
                 "rect",
                 x=float(PAD),
@@ -652,7 +504,7 @@ class _Renderer:
             size = 10.5 if text_width(name, 10.5, bold=True) <= room else 8.0
             label = fit(name, room, size)
             cx, cy = PAD + (ZONE_W - 2) / 2, (top + bottom) / 2
-            _text(
+            draw_text(
                 band,
                 cx + size / 3,
                 cy,
@@ -661,7 +513,7 @@ class _Renderer:
                 bold=True,
                 fill=COLORS["rule"],
                 anchor="middle",
-                transform=f"rotate(-90 {_num(cx + size / 3)} {_num(cy)})",
+                transform=f"rotate(-90 {num(cx + size / 3)} {num(cy)})",
             )
 
     def zone_lines(self, previous: dict[str, Any] | None, lane: dict[str, Any]) -> list[int]:
@@ -673,8 +525,8 @@ class _Renderer:
 
     def draw_rule(self, svg: ET.Element, line: int, y: float) -> None:
         name, dash = ZONE_LINES[line]
-        rule = _el(svg, "g", class_="jmw-zone-line", data_line=name.lower().replace(" ", "-"))
-        _el(
+        rule = el(svg, "g", class_="jmw-zone-line", data_line=name.lower().replace(" ", "-"))
+        el(
             rule,
             "line",
             x1=float(PAD),
@@ -686,7 +538,7 @@ class _Renderer:
             stroke_dasharray=dash,
         )
         label_w = text_width(name, SMALL, bold=True) + 12
-        _el(
+        el(
             rule,
             "rect",
             x=float(self.body_x + 8),
@@ -697,25 +549,25 @@ class _Renderer:
             fill=COLORS["bg"],
             stroke=COLORS["rule"],
         )
-        _text(rule, self.body_x + 14, y + 4, name, size=SMALL, bold=True, fill=COLORS["rule"])
+        draw_text(rule, self.body_x + 14, y + 4, name, size=SMALL, bold=True, fill=COLORS["rule"])
 
-    def connections(self, svg: ET.Element, rows: list[_Row]) -> None:
+    def connections(self, svg: ET.Element, rows: list[Row]) -> None:
         connections = [as_dict(c) for c in self.doc.get("connections") or []]
         if not connections:
             return
-        cells: dict[tuple[str, str], _Box] = {}
-        cards: dict[str, _Box] = {}
+        cells: dict[tuple[str, str], Box] = {}
+        cards: dict[str, Box] = {}
         for row in rows:
             for column in self.columns:
                 if column.step is not None:
-                    cells[(str(row.lane.get("id")), str(column.step["id"]))] = _Box(
+                    cells[(str(row.lane.get("id")), str(column.step["id"]))] = Box(
                         column.x, row.y, column.width, row.height
                     )
             for card, (x, y, w, h) in row.cards.items():
-                cards[card] = _Box(x, row.y + y, w, h)
+                cards[card] = Box(x, row.y + y, w, h)
         marker = f"jmw-arrow-{self.uid}"
-        defs = _el(svg, "defs")
-        head = _el(
+        defs = el(svg, "defs")
+        head = el(
             defs,
             "marker",
             id=marker,
@@ -726,8 +578,8 @@ class _Renderer:
             markerHeight=7.0,
             orient="auto-start-reverse",
         )
-        _el(head, "path", d="M0 0L10 5L0 10z", fill=COLORS["rule"])
-        layer = _el(svg, "g", class_="jmw-connections")
+        el(head, "path", d="M0 0L10 5L0 10z", fill=COLORS["rule"])
+        layer = el(svg, "g", class_="jmw-connections")
         for connection in connections:
             ends = [as_dict(connection.get("from")), as_dict(connection.get("to"))]
             boxes = [
@@ -739,9 +591,9 @@ class _Renderer:
                 continue
             x1, y1 = source.edge_towards(*target.centre())
             x2, y2 = target.edge_towards(*source.centre())
-            group = _el(layer, "g", class_="jmw-connection", data_connection_id=connection.get("id"))
-            _el(
-                group,
+            arrow = el(layer, "g", class_="jmw-connection", data_connection_id=connection.get("id"))
+            el(
+                arrow,
                 "line",
                 x1=x1,
                 y1=y1,
@@ -752,8 +604,8 @@ class _Renderer:
                 marker_end=f"url(#{marker})",
             )
             if connection.get("label"):
-                _text(
-                    group,
+                draw_text(
+                    arrow,
                     (x1 + x2) / 2,
                     (y1 + y2) / 2 - 4,
                     str(connection["label"]),
@@ -772,10 +624,10 @@ class _Renderer:
     def render(self) -> ET.Element:
         svg = ET.Element("svg", {"xmlns": SVG_NS, "role": "img", "font-family": FONT, "class": "jmw-svg"})
         title = str(self.doc.get("title") or "Untitled journey")
-        _el(svg, "title", title, id=f"jmw-title-{self.uid}")
-        _el(svg, "desc", self.description(), id=f"jmw-desc-{self.uid}")
+        el(svg, "title", title, id=f"jmw-title-{self.uid}")
+        el(svg, "desc", self.description(), id=f"jmw-desc-{self.uid}")
         svg.set("aria-labelledby", f"jmw-title-{self.uid} jmw-desc-{self.uid}")
-        background = _el(svg, "rect", x=0.0, y=0.0, fill=COLORS["bg"])
+        background = el(svg, "rect", x=0.0, y=0.0, fill=COLORS["bg"])
         top = self.title_block(svg)
         notes = cell_annotations(self.doc)
         rows = [self.build_row(lane, notes) for lane in self.lanes]
@@ -793,10 +645,10 @@ class _Renderer:
         for row in rows:
             self.draw_row(svg, row)
         if not rows and not self.columns:
-            _text(svg, PAD, y + 20, "This map has no stages or lanes yet.", fill=COLORS["muted"])
+            draw_text(svg, PAD, y + 20, "This map has no stages or lanes yet.", fill=COLORS["muted"])
             y += 32
         elif not self.columns:
-            _text(svg, self.body_x + 10, rows[0].y + 20 if rows else y + 20, "No stages yet.", fill=COLORS["muted"])
+            draw_text(svg, self.body_x + 10, rows[0].y + 20 if rows else y + 20, "No stages yet.", fill=COLORS["muted"])
         if self.zoned:
             self.zone_bands(svg, rows)
         for line, rule_y in rules:
@@ -805,9 +657,9 @@ class _Renderer:
         height = y + PAD
         width = max(self.width, self.body_x + 140 + PAD)
         for key, value in (("width", width), ("height", height)):
-            svg.set(key, _num(value))
-            background.set(key, _num(value))
-        svg.set("viewBox", f"0 0 {_num(width)} {_num(height)}")
+            svg.set(key, num(value))
+            background.set(key, num(value))
+        svg.set("viewBox", f"0 0 {num(width)} {num(height)}")
         return svg
 
     def description(self) -> str:
