@@ -1,11 +1,16 @@
 """Where things go in a drawn map: the grid sizes (shared with js/src/layout.ts), the emotion row's
-y scale, and the columns, rows and boxes of the grid."""
+y scale, and a document's columns, rows and boxes."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
+
+from ._blueprint_marks import as_dict, zone_of
 
 LANE_W = 200
 STEP_W = 170
@@ -74,6 +79,53 @@ class Box:
         return cx + dx * scale, cy + dy * scale
 
 
+@dataclass
+class Layout:
+    """A document with what every part of its picture needs: lanes, personas, scale and columns."""
+
+    doc: Mapping[str, Any]
+    uid: str
+    lanes: list[dict[str, Any]]
+    personas: list[dict[str, Any]]
+    scale: dict[str, Any]
+    zoned: bool
+    left: float
+    body_x: float
+    columns: list[Column]
+    right: float
+    width: float
+
+    @classmethod
+    def of(cls, doc: Mapping[str, Any]) -> Layout:
+        """The layout of ``doc``: a zone band column when a lane has a zone, then the lane column, then steps."""
+        uid = hashlib.sha1(json.dumps(doc, sort_keys=True, default=str).encode("utf-8", "replace")).hexdigest()[:8]
+        lanes: list[dict[str, Any]] = [as_dict(lane) for lane in doc.get("lanes", [])]
+        zoned = any(zone_of(lane) for lane in lanes)
+        left = PAD + (ZONE_W if zoned else 0)
+        body_x = left + LANE_W
+        columns: list[Column] = []
+        x = body_x
+        for stage in doc.get("stages", []):
+            steps = stage.get("steps", [])
+            for step in steps or [None]:
+                width = STEP_W if step is not None else STUB_W
+                columns.append(Column(x, width, stage, step))
+                x += width
+        return cls(
+            doc=doc,
+            uid=uid,
+            lanes=lanes,
+            personas=[as_dict(p) for p in doc.get("personas", [])],
+            scale=as_dict(doc.get("emotion_scale")) or {"min": 1, "max": 5, "neutral": 3},
+            zoned=zoned,
+            left=left,
+            body_x=body_x,
+            columns=columns,
+            right=x,
+            width=max(x + PAD, 560),
+        )
+
+
 __all__ = [
     "CELL_MIN_H",
     "EMOTION_H",
@@ -89,6 +141,7 @@ __all__ = [
     "ZONE_W",
     "Box",
     "Column",
+    "Layout",
     "Row",
     "emotion_y",
 ]
