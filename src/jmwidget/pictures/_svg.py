@@ -8,6 +8,10 @@ blueprint parts are drawn when the document has them: lane ``zone`` bands, the l
 interaction / visibility / internal interaction between zones, ``connections`` as arrows and
 fail / wait points, durations, costs and owners on cards and cells.
 
+This module puts the picture together; each part is drawn by its own module: :mod:`._header`,
+:mod:`._rows` (with :mod:`._cells` and :mod:`._emotion`), :mod:`._zones` and :mod:`._arrows`, on
+the sizes of :mod:`._geometry` and the colours of :mod:`._theme`.
+
 Every piece of user text goes through ElementTree, which escapes it; nothing is spliced into
 markup by hand.
 
@@ -25,205 +29,19 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from ..model import JourneyError
-from ._blueprint_marks import (
-    ZONE_LINES,
-    ZONE_NAMES,
-    ZONE_SHORT_NAMES,
-    ZONE_TINTS,
-    ZONES,
-    as_dict,
-    cell_annotations,
-    zone_of,
-)
+from ._arrows import connections
+from ._blueprint_marks import cell_annotations, zone_of
 from ._elements import draw_text, el, num
-from ._geometry import PAD, RULE_H, SMALL, ZONE_W, Box, Layout, Row
+from ._geometry import PAD, RULE_H, Layout, Row
 from ._header import headers, title_block
 from ._rows import build_row, draw_row
-from ._textfit import fit, text_width
 from ._theme import COLORS, FONT
+from ._zones import draw_zone_line, lines_between, zone_bands
 
 if TYPE_CHECKING:
     from ..model import Journey
 
 SVG_NS = "http://www.w3.org/2000/svg"
-
-
-# ---------------------------------------------------------------- blueprint
-
-
-def zone_runs(rows: list[Row]) -> list[tuple[str, float, float]]:
-    """``(zone, top, bottom)`` of each run of placed rows in one zone (a zone line may sit between them)."""
-    runs: list[tuple[str, float, float]] = []
-    for row in rows:
-        zone = zone_of(row.lane)
-        if zone is None:
-            continue
-        if runs and runs[-1][0] == zone and abs(runs[-1][2] - row.y) <= RULE_H:
-            runs[-1] = (zone, runs[-1][1], row.y + row.height)
-        else:
-            runs.append((zone, row.y, row.y + row.height))
-    return runs
-
-
-def zone_bands(svg: ET.Element, rows: list[Row]) -> None:
-    """A tinted band left of the lane headers for each run, with the zone's name turned upwards."""
-    for zone, top, bottom in zone_runs(rows):
-        band = el(svg, "g", class_="jmw-zone", data_zone=zone)
-        el(
-            band,
-            "rect",
-            x=float(PAD),
-            y=top,
-            width=float(ZONE_W - 2),
-            height=bottom - top,
-            rx=3.0,
-            fill=ZONE_TINTS[zone],
-            stroke=COLORS["strong"],
-        )
-        room = bottom - top - 8
-        name = ZONE_NAMES[zone] if text_width(ZONE_NAMES[zone], 10.5, bold=True) <= room else ZONE_SHORT_NAMES[zone]
-        size = 10.5 if text_width(name, 10.5, bold=True) <= room else 8.0
-        label = fit(name, room, size)
-        cx, cy = PAD + (ZONE_W - 2) / 2, (top + bottom) / 2
-        draw_text(
-            band,
-            cx + size / 3,
-            cy,
-            label,
-            size=size,
-            bold=True,
-            fill=COLORS["rule"],
-            anchor="middle",
-            transform=f"rotate(-90 {num(cx + size / 3)} {num(cy)})",
-        )
-
-
-def lines_between(previous: dict[str, Any] | None, lane: dict[str, Any]) -> list[int]:
-    """The zone lines (indexes of :data:`ZONES`) crossed going from the zone of ``previous`` to ``lane``'s."""
-    before, after = zone_of(previous or {}), zone_of(lane)
-    if before is None or after is None:
-        return []
-    a, b = sorted((ZONES.index(before), ZONES.index(after)))
-    return [line for line in range(a + 1, b + 1) if line in ZONE_LINES]
-
-
-def draw_zone_line(svg: ET.Element, layout: Layout, line: int, y: float) -> None:
-    """Zone line ``line`` across the map at ``y``, with its name on a label over the grid."""
-    name, dash = ZONE_LINES[line]
-    rule = el(svg, "g", class_="jmw-zone-line", data_line=name.lower().replace(" ", "-"))
-    el(
-        rule,
-        "line",
-        x1=float(PAD),
-        y1=y,
-        x2=float(layout.right),
-        y2=y,
-        stroke=COLORS["rule"],
-        stroke_width=1.6,
-        stroke_dasharray=dash,
-    )
-    label_w = text_width(name, SMALL, bold=True) + 12
-    el(
-        rule,
-        "rect",
-        x=float(layout.body_x + 8),
-        y=y - 8,
-        width=label_w,
-        height=16.0,
-        rx=8.0,
-        fill=COLORS["bg"],
-        stroke=COLORS["rule"],
-    )
-    draw_text(rule, layout.body_x + 14, y + 4, name, size=SMALL, bold=True, fill=COLORS["rule"])
-
-
-def connections(svg: ET.Element, layout: Layout, rows: list[Row]) -> None:
-    """Every connection of the document whose two ends are drawn, over the placed rows."""
-    found = [as_dict(c) for c in layout.doc.get("connections") or []]
-    if not found:
-        return
-    cells, cards = end_boxes(layout, rows)
-    marker = arrow_head(svg, layout.uid)
-    arrows = el(svg, "g", class_="jmw-connections")
-    for connection in found:
-        ends = [as_dict(connection.get("from")), as_dict(connection.get("to"))]
-        boxes = [
-            cards.get(str(end.get("card"))) or cells.get((str(end.get("lane")), str(end.get("step")))) for end in ends
-        ]
-        source, target = boxes
-        if source is None or target is None or source == target:
-            continue
-        arrow(arrows, connection, source, target, marker)
-
-
-def end_boxes(layout: Layout, rows: list[Row]) -> tuple[dict[tuple[str, str], Box], dict[str, Box]]:
-    """The boxes a connection may end at: cells by ``(lane id, step id)`` and cards by id."""
-    cells: dict[tuple[str, str], Box] = {}
-    cards: dict[str, Box] = {}
-    for row in rows:
-        for column in layout.columns:
-            if column.step is not None:
-                cells[(str(row.lane.get("id")), str(column.step["id"]))] = Box(
-                    column.x, row.y, column.width, row.height
-                )
-        for card, (x, y, w, h) in row.cards.items():
-            cards[card] = Box(x, row.y + y, w, h)
-    return cells, cards
-
-
-def arrow_head(svg: ET.Element, uid: str) -> str:
-    """The arrow-head ``<marker>`` in ``<defs>``; return its id (unique per document, for inline SVG)."""
-    marker = f"jmw-arrow-{uid}"
-    defs = el(svg, "defs")
-    head = el(
-        defs,
-        "marker",
-        id=marker,
-        viewBox="0 0 10 10",
-        refX=9.0,
-        refY=5.0,
-        markerWidth=7.0,
-        markerHeight=7.0,
-        orient="auto-start-reverse",
-    )
-    el(head, "path", d="M0 0L10 5L0 10z", fill=COLORS["rule"])
-    return marker
-
-
-def arrow(parent: ET.Element, connection: Mapping[str, Any], source: Box, target: Box, marker: str) -> None:
-    """One connection: a line between the facing edges of its boxes, and its label if it has one."""
-    x1, y1 = source.edge_towards(*target.centre())
-    x2, y2 = target.edge_towards(*source.centre())
-    group = el(parent, "g", class_="jmw-connection", data_connection_id=connection.get("id"))
-    el(
-        group,
-        "line",
-        x1=x1,
-        y1=y1,
-        x2=x2,
-        y2=y2,
-        stroke=COLORS["rule"],
-        stroke_width=1.6,
-        marker_end=f"url(#{marker})",
-    )
-    if connection.get("label"):
-        draw_text(
-            group,
-            (x1 + x2) / 2,
-            (y1 + y2) / 2 - 4,
-            str(connection["label"]),
-            size=SMALL,
-            bold=True,
-            fill=COLORS["rule"],
-            anchor="middle",
-            stroke=COLORS["bg"],
-            stroke_width=3.0,
-            paint_order="stroke",
-            stroke_linejoin="round",
-        )
-
-
-# ---------------------------------------------------------------- assembly
 
 
 def render(doc: Mapping[str, Any]) -> ET.Element:
