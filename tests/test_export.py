@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from jmwidget import Journey
+from jmwidget import Journey, _atomic
 from jmwidget.pictures import _html as export
 from jmwidget.pictures import to_html
 from jmwidget.pictures._html import inline_script, script_json
@@ -146,6 +148,50 @@ def test_written_to_a_path(tmp_path: Path) -> None:
     target = tmp_path / "map.html"
     html = journey.to_html(target, charts=False)
     assert target.read_text(encoding="utf-8") == html
+
+
+def test_written_to_a_path_through_a_temporary_file_renamed_over_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.html"
+    target.write_text("old page", encoding="utf-8")
+    target.chmod(0o640)
+    renames: list[tuple[Path, Path, str, str]] = []
+    real_replace = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        renames.append(
+            (Path(src), Path(dst), Path(src).read_text(encoding="utf-8"), target.read_text(encoding="utf-8"))
+        )
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_atomic.os, "replace", replace)
+    html = to_html(build_small(), target, charts=False)
+    [(temp, renamed, written, before)] = renames
+    assert temp.parent == tmp_path
+    assert temp.name.startswith(".map.html.")
+    assert renamed == target
+    assert written == html  # the whole page is on disk before the rename
+    assert before == "old page"  # and the old file is untouched until then
+    assert target.read_text(encoding="utf-8") == html
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+
+
+def test_a_failed_write_to_a_path_keeps_the_old_file_and_removes_the_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.html"
+    target.write_text("old page", encoding="utf-8")
+
+    def disk_full(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_atomic.os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space left on device"):
+        to_html(build_small(), target, charts=False)
+    assert target.read_text(encoding="utf-8") == "old page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
 
 
 def test_missing_front_end_bundle_is_explained(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -12,8 +12,9 @@ import pytest
 from jmwidget import Journey, JourneyError
 from jmwidget.model.formatting import format_metric
 from jmwidget.pictures import mimebundle, to_png, to_svg
-from jmwidget.pictures._svg import EMOTION_H, MOOD_COLORS, emotion_y
+from jmwidget.pictures._geometry import EMOTION_H, emotion_y
 from jmwidget.pictures._textfit import text_width, wrap
+from jmwidget.pictures._theme import MOOD_COLORS
 
 from .conftest import build_small
 from .run_ts import run_format_ts

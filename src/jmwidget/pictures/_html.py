@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import write_text
 from ._svg import to_svg
 
 if TYPE_CHECKING:
@@ -132,6 +133,9 @@ def _charts_section(specs: list[dict[str, Any]]) -> str:
 def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = True) -> str:
     """The map as one self-contained HTML page; also written to ``path`` (UTF-8) when given.
 
+    The file is replaced atomically, like every save (:func:`jmwidget.formats.write_atomic`): a
+    failed write raises ``OSError`` and leaves the old file as it was.
+
     ``charts=False`` leaves out the Altair charts and the Vega libraries (about 1 MB).
     """
     from .._version import __version__
@@ -174,7 +178,7 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 </html>
 """
     if path is not None:
-        Path(path).write_text(page, encoding="utf-8")
+        write_text(path, page)
     return page
 
 

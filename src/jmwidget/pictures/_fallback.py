@@ -1,0 +1,56 @@
+"""The static fallback of a displayed map, for places without a widget front end (GitHub,
+nbviewer, nbconvert): the SVG picture inline, of the whole map or of its first steps when it is
+large, so that displaying one stays cheap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._svg import to_svg
+
+if TYPE_CHECKING:
+    from ..model import Journey
+
+#: The static fallback draws at most this many cells (steps x lanes): a display must stay cheap.
+FALLBACK_CELLS = 600
+
+
+def fallback_document(journey: Journey, *, cells: int = FALLBACK_CELLS) -> dict[str, Any]:
+    """The document the static fallback draws: the whole map, or its first steps when it is large.
+
+    A map with more than ``cells`` cells keeps its first ``cells // lanes`` steps (at least one),
+    the connections and annotations among them, and says so in its title.
+    """
+    doc = journey.to_dict()
+    steps = [step["id"] for stage in doc["stages"] for step in stage["steps"]]
+    keep_count = max(1, cells // max(1, len(doc["lanes"])))
+    if len(steps) <= keep_count:
+        return doc
+    keep = set(steps[:keep_count])
+    doc["stages"] = [
+        {**stage, "steps": [step for step in stage["steps"] if step["id"] in keep]}
+        for stage in doc["stages"]
+        if any(step["id"] in keep for step in stage["steps"])
+    ]
+    for key in ("cells", "annotations"):
+        if key in doc:
+            doc[key] = {lane: {s: v for s, v in row.items() if s in keep} for lane, row in doc[key].items()}
+    if "connections" in doc:
+        doc["connections"] = [c for c in doc["connections"] if c["from"]["step"] in keep and c["to"]["step"] in keep]
+    doc["title"] = f"{doc['title']} (first {keep_count} of {len(steps)} steps)"
+    return doc
+
+
+def mimebundle(journey: Journey) -> dict[str, str]:
+    """Static display data for places without a widget front end (GitHub, nbviewer, nbconvert).
+
+    ``text/html`` holds the SVG inline, so its text can be searched and selected, in a box that
+    scrolls sideways; ``image/svg+xml`` is the same picture; ``text/plain`` a one-line summary.
+    Large maps are drawn in part (:func:`fallback_document`), so displaying one stays fast.
+    """
+    svg = to_svg(fallback_document(journey))
+    html = f'<div class="jmw-static" style="max-width:100%;overflow-x:auto">{svg}</div>'
+    return {"text/html": html, "image/svg+xml": svg, "text/plain": repr(journey)}
+
+
+__all__ = ["FALLBACK_CELLS", "fallback_document", "mimebundle"]
