@@ -86,6 +86,15 @@ def test_the_blueprint_lines_fall_between_the_same_lanes(tmp_path: Path, name: s
     assert marks == _python_lines(journey)
 
 
+def test_the_emotion_curve_is_drawn_at_the_same_heights(tmp_path: Path) -> None:
+    from jmwidget.pictures._geometry import emotion_y
+
+    cases = [[value, low, high] for low, high in ((1, 5), (-2, 2), (1, 10), (3, 3)) for value in range(-3, 11)]
+    expression = "cases.map(([v, low, high]) => emotionY(v, low, high))"
+    heights = run_ts(tmp_path, "model/layout.ts", ["emotionY"], expression, cases=cases)
+    assert heights == pytest.approx([emotion_y(*case) for case in cases], abs=1e-9)
+
+
 TRAIT_TYPES = {"Dict": "object", "Int": "number", "Unicode": "string", "Bool": "boolean", "List": "unknown[]"}
 
 

@@ -20,12 +20,14 @@ from ._errors import (
 )
 from ._journey import Change, Journey, Lane, Persona, Stage, Step, document_json
 from ._migrations import CURRENT_VERSION, upgrade
+from ._shared import GRID
 from ._templates import load_template, template_names
 from ._validation import SCHEMA_NAME, SCHEMA_VERSION
 
 __all__ = [
     "ANNOTATION_FIELDS",
     "CURRENT_VERSION",
+    "GRID",
     "LINES",
     "SCHEMA_NAME",
     "SCHEMA_VERSION",

@@ -1,5 +1,5 @@
-"""Where things go in a drawn map: the grid sizes (shared with js/src/layout.ts), the emotion row's
-y scale, and a document's columns, rows and boxes."""
+"""Where things go in a drawn map: the grid sizes (from schema/shared.json, as in the widget), the
+emotion row's y scale, and a document's columns, rows and boxes."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..model import GRID
 from ._blueprint_marks import as_dict, zone_of
 
-LANE_W = 200
-STEP_W = 170
-STUB_W = 110
-EMOTION_H = 132
-EMOTION_PAD = 16
+LANE_W = GRID["lane_w"]
+STEP_W = GRID["step_w"]
+STUB_W = GRID["stub_w"]
+EMOTION_H = GRID["emotion_h"]
+EMOTION_PAD = GRID["emotion_pad"]
 CELL_MIN_H = 56
 PAD = 16
 ZONE_W = 28
@@ -27,7 +28,7 @@ SMALL = 11
 
 
 def emotion_y(value: float, low: float, high: float) -> float:
-    """The y of ``value`` inside the emotion row (js/src/layout.ts ``emotionY``)."""
+    """The y of ``value`` inside the emotion row (the twin of ``emotionY`` in js/src/model/layout.ts)."""
     span = (high - low) or 1
     return EMOTION_PAD + ((high - value) / span) * (EMOTION_H - 2 * EMOTION_PAD)
 
