@@ -72,6 +72,12 @@ def test_an_operation_gets_the_same_verdict(data: st.DataObject) -> None:
     assert _validation._is_valid(definition, op) == _slow_says_valid(definition, op)
 
 
+def test_a_text_over_its_limit_is_named_without_quoting_it() -> None:
+    doc = copy.deepcopy(BLUEPRINT)
+    doc["title"] = "x" * 5_000_000
+    assert _validation._problems(None, doc) == [("$.title", "at most 500 characters, got 5000000")]
+
+
 def test_huge_and_deep_values_get_the_same_verdict() -> None:
     doc = copy.deepcopy(BLUEPRINT)
     doc["emotion_scale"]["max"] = 10**400
@@ -81,7 +87,10 @@ def test_huge_and_deep_values_get_the_same_verdict() -> None:
         nested = [nested]
     doc["title"] = nested
     assert not _validation._is_valid(None, doc)
-    assert _validation._problems(None, doc) == [("$.title", f"{nested!r} is not of type 'string'")]
+    ((path, message),) = _validation._problems(None, doc)
+    assert path == "$.title"
+    assert message.endswith("is not of type 'string'")
+    assert len(message) < 400  # the value is quoted in part, not whole
 
 
 BLUEPRINT = Journey.from_template("service-blueprint").to_dict()

@@ -9,15 +9,51 @@
  * A stable identifier: letters, digits, '-' and '_'.
  */
 export type Id = string;
+/**
+ * Text cells, cards, notes, persona details (at most 5,000 characters).
+ */
+export type LongText = string;
 export type CardColor = "yellow" | "pink" | "green" | "blue" | "purple" | "orange" | "grey";
+/**
+ * Card tags and metric units (at most 100 characters).
+ */
+export type TagText = string;
 export type Impact = "trivial" | "work-around" | "abandons";
+/**
+ * The map's title and labels (at most 500 characters).
+ */
+export type TitleText = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText = string;
 export type LaneKind = "text" | "cards" | "channels" | "emotion" | "metric";
 /**
  * Service-blueprint zone of a lane, top to bottom: physical evidence, customer actions, (line of interaction) frontstage, (line of visibility) backstage, (line of internal interaction) support processes. Lanes with a zone keep this order.
  */
 export type Zone = "evidence" | "customer" | "frontstage" | "backstage" | "support";
+/**
+ * Descriptions, scenarios and back-stories (at most 20,000 characters).
+ */
+export type ProseText = string;
 export type MetricFormat = "percent" | "count" | "seconds" | "currency" | "score";
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText1 = string;
+/**
+ * Text cells, cards, notes, persona details (at most 5,000 characters).
+ */
+export type LongText1 = string;
+/**
+ * Text cells, cards, notes, persona details (at most 5,000 characters).
+ */
+export type LongText2 = string;
 export type DurationUnit = "seconds" | "minutes" | "hours" | "days";
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText2 = string;
 /**
  * One validated, invertible edit. References are ids.
  */
@@ -60,12 +96,40 @@ export type Id2 = string;
 /**
  * text lanes: string; cards lanes: Card[]; channels lanes: string[]; emotion lanes: EmotionValue; metric lanes: number.
  */
-export type CellValue = string | number | Card[] | string[] | EmotionValue;
+export type CellValue = LongText | number | Card[] | ShortText[] | EmotionValue;
 /**
  * Messages the browser sends to the kernel.
  */
 export type ClientMessage = EditMessage | ControlMessage;
+/**
+ * The map's title and labels (at most 500 characters).
+ */
+export type TitleText1 = string;
 export type PatchPath = (string | number)[];
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText3 = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText4 = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText5 = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText6 = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText7 = string;
+/**
+ * Card tags and metric units (at most 100 characters).
+ */
+export type TagText1 = string;
 /**
  * A primitive change to the document JSON. Operations compile to patches; the kernel sends patches to the browser.
  */
@@ -84,9 +148,9 @@ export interface AddCardOp {
 }
 export interface CardInput {
   id?: Id;
-  text: string;
+  text: LongText;
   color?: CardColor;
-  tag?: string;
+  tag?: TagText;
   impact?: Impact | null;
 }
 export interface AddConnectionOp {
@@ -98,7 +162,7 @@ export interface ConnectionInput {
   id?: Id;
   from: Endpoint;
   to: Endpoint;
-  label?: string;
+  label?: TitleText;
 }
 /**
  * One end of a connection: a cell (lane x step), or a card in that cell.
@@ -115,11 +179,11 @@ export interface AddLaneOp {
 }
 export interface LaneInput {
   id?: Id;
-  name: string;
+  name: ShortText;
   kind: LaneKind;
   zone?: Zone;
-  description?: string;
-  unit?: string;
+  description?: ProseText;
+  unit?: TagText;
   format?: MetricFormat;
   higher_is_better?: boolean;
 }
@@ -130,12 +194,12 @@ export interface AddPersonaOp {
 }
 export interface PersonaInput {
   id?: Id;
-  name: string;
-  role?: string;
-  goals?: string[];
-  needs?: string[];
-  quote?: string;
-  backstory?: string;
+  name: ShortText1;
+  role?: LongText;
+  goals?: LongText[];
+  needs?: LongText[];
+  quote?: LongText;
+  backstory?: ProseText;
 }
 export interface AddStageOp {
   op: "add_stage";
@@ -144,12 +208,12 @@ export interface AddStageOp {
 }
 export interface StageInput {
   id?: Id;
-  name: string;
+  name: ShortText;
   steps?: StepInput[];
 }
 export interface StepInput {
   id?: Id;
-  name: string;
+  name: ShortText;
 }
 export interface AddStepOp {
   op: "add_step";
@@ -161,14 +225,11 @@ export interface AddStepOp {
  * Blueprint notes on a cell or card. fail_point / wait_point hold a note on what fails or why the customer waits.
  */
 export interface Annotation {
-  fail_point?: string;
-  wait_point?: string;
+  fail_point?: LongText1;
+  wait_point?: LongText2;
   duration?: Duration;
   cost?: Cost;
-  /**
-   * Responsible team or role.
-   */
-  owner?: string;
+  owner?: ShortText2;
 }
 export interface Duration {
   value: number;
@@ -183,17 +244,17 @@ export interface Cost {
 }
 export interface BatchOp {
   op: "batch";
-  label?: string;
+  label?: TitleText;
   ops: Operation[];
 }
 export interface EditMapOp {
   op: "edit_map";
   fields: {
-    title?: string;
-    description?: string;
-    scenario?: string;
+    title?: TitleText;
+    description?: ProseText;
+    scenario?: ProseText;
     state?: MapState;
-    channels?: string[];
+    channels?: ShortText[];
     emotion_scale?: EmotionScale;
   };
 }
@@ -205,19 +266,19 @@ export interface EmotionScale {
    * Optional words for scale points, keyed by the point written as a string (e.g. {"1": "Angry"}).
    */
   labels?: {
-    [k: string]: string | undefined;
+    [k: string]: ShortText | undefined;
   };
 }
 export interface EditPersonaOp {
   op: "edit_persona";
   persona: Id;
   fields: {
-    name?: string;
-    role?: string;
-    goals?: string[];
-    needs?: string[];
-    quote?: string;
-    backstory?: string;
+    name?: ShortText;
+    role?: LongText;
+    goals?: LongText[];
+    needs?: LongText[];
+    quote?: LongText;
+    backstory?: ProseText;
   };
 }
 export interface DeletePersonaOp {
@@ -227,7 +288,7 @@ export interface DeletePersonaOp {
 export interface RenameStageOp {
   op: "rename_stage";
   stage: Id;
-  name: string;
+  name: ShortText;
 }
 export interface MoveStageOp {
   op: "move_stage";
@@ -241,7 +302,7 @@ export interface DeleteStageOp {
 export interface RenameStepOp {
   op: "rename_step";
   step: Id;
-  name: string;
+  name: ShortText;
 }
 export interface MoveStepOp {
   op: "move_step";
@@ -257,13 +318,13 @@ export interface EditLaneOp {
   op: "edit_lane";
   lane: Id;
   fields: {
-    name?: string;
+    name?: ShortText;
     /**
      * null takes the lane out of the blueprint zones.
      */
     zone?: Zone | null;
-    description?: string;
-    unit?: string;
+    description?: ProseText;
+    unit?: TagText;
     format?: MetricFormat;
     higher_is_better?: boolean;
   };
@@ -285,15 +346,15 @@ export interface SetCellOp {
   /**
    * The new value; null clears the cell.
    */
-  value: string | number | string[] | null;
+  value: LongText | number | ShortText[] | null;
 }
 export interface EditCardOp {
   op: "edit_card";
   card: Id;
   fields: {
-    text?: string;
+    text?: LongText;
     color?: CardColor | null;
-    tag?: string | null;
+    tag?: TagText | null;
     impact?: Impact | null;
   };
 }
@@ -315,7 +376,7 @@ export interface EditConnectionOp {
     /**
      * null or '' removes the label.
      */
-    label?: string | null;
+    label?: TitleText | null;
     from?: Endpoint;
     to?: Endpoint;
   };
@@ -333,8 +394,8 @@ export interface SetAnnotationOp {
   step?: Id;
   card?: Id;
   fields: {
-    fail_point?: string | null;
-    wait_point?: string | null;
+    fail_point?: LongText | null;
+    wait_point?: LongText | null;
     /**
      * A Duration ({value > 0, unit}); checked by the model so errors name the cell.
      */
@@ -343,14 +404,14 @@ export interface SetAnnotationOp {
      * A Cost ({amount >= 0, currency}); checked by the model so errors name the cell.
      */
     cost?: {} | null;
-    owner?: string | null;
+    owner?: ShortText | null;
   };
 }
 export interface Card {
   id: Id;
-  text: string;
+  text: LongText;
   color?: CardColor;
-  tag?: string;
+  tag?: TagText;
   impact?: Impact;
   annotations?: Annotation;
 }
@@ -380,7 +441,7 @@ export interface Connection {
   id: Id;
   from: Endpoint;
   to: Endpoint;
-  label?: string;
+  label?: TitleText1;
 }
 export interface DelPatch {
   /**
@@ -404,16 +465,16 @@ export interface InsPatch {
 export interface Journey {
   schema: "jmwidget.journey";
   version: 2;
-  title: string;
-  description: string;
-  scenario: string;
+  title: TitleText;
+  description: ProseText;
+  scenario: ProseText;
   state: MapState;
   /**
    * @minItems 1
    */
   personas: [Persona, ...Persona[]];
   emotion_scale: EmotionScale;
-  channels: string[];
+  channels: ShortText4[];
   stages: Stage[];
   lanes: Lane[];
   /**
@@ -443,32 +504,29 @@ export interface Journey {
 }
 export interface Persona {
   id: Id;
-  name: string;
-  role: string;
-  goals: string[];
-  needs: string[];
-  quote: string;
-  backstory: string;
+  name: ShortText3;
+  role: LongText;
+  goals: LongText[];
+  needs: LongText[];
+  quote: LongText;
+  backstory: ProseText;
 }
 export interface Stage {
   id: Id;
-  name: string;
+  name: ShortText5;
   steps: Step[];
 }
 export interface Step {
   id: Id;
-  name: string;
+  name: ShortText6;
 }
 export interface Lane {
   id: Id;
-  name: string;
+  name: ShortText7;
   kind: LaneKind;
   zone?: Zone;
-  description?: string;
-  /**
-   * Metric lanes: the unit shown after numbers (e.g. 'EUR', 'min').
-   */
-  unit?: string;
+  description?: ProseText;
+  unit?: TagText1;
   format?: MetricFormat;
   /**
    * Metric lanes: whether a larger number is the better outcome.
@@ -499,7 +557,7 @@ export interface PatchMessage {
   rev: number;
   patches: Patch[];
   origin: "python" | "browser" | "undo" | "redo" | "load";
-  label?: string;
+  label?: TitleText;
   /**
    * Set when the patches answer this browser's request.
    */

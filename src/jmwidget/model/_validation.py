@@ -66,13 +66,25 @@ def json_path(parts: Any) -> str:
     return out
 
 
+MESSAGE_CHARS = 300  # a problem's message quotes at most about this much of the value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= MESSAGE_CHARS else f"{text[: MESSAGE_CHARS // 2]}...{text[-20:]}"
+
+
 def _describe(error: ValidationError) -> str:
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return f"at most {error.validator_value} characters, got {len(error.instance)}"
     if error.validator == "additionalProperties":
         return str(error.message).replace("Additional properties are not allowed", "unknown field")
     if error.validator in ("oneOf", "anyOf") and error.context:
-        best = min(error.context, key=lambda e: len(e.message))
-        return str(best.message)
-    return str(error.message)
+        return _describe(min(error.context, key=lambda e: len(e.message)))
+    message = str(error.message)
+    if len(message) > MESSAGE_CHARS:  # it quotes a long value: quote the start and the end
+        message = message.replace(repr(error.instance), _short(error.instance))
+    return message
 
 
 def _problems(definition: str | None, instance: Any) -> list[tuple[str, str]]:
