@@ -16,6 +16,7 @@ import traitlets
 
 from ..formats import Autosaver, SaveStatus
 from ..model import Change, Journey, JourneyError
+from ._messages import Request, read_request, request_id
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -213,35 +214,36 @@ class JourneyWidget(anywidget.AnyWidget):
         self.send({"type": "reject", "req": req, "rev": self._journey.revision, "message": message})
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
-        if not isinstance(content, dict):
-            return
-        kind, req = content.get("type"), str(content.get("req", ""))
-        if kind == "resync":
+        """Answer every message: a patch or snapshot when it is applied, else a reject naming why."""
+        revision = self._journey.revision
+        try:
+            self._handle(read_request(content, revision))
+        except JourneyError as exc:
+            self._reject(request_id(content), str(exc))
+        except Exception as exc:
+            if self._journey.revision != revision:
+                raise  # applied, and something observing the change failed: the kernel's log shows it
+            self._reject(request_id(content), f"the kernel could not handle this message ({type(exc).__name__}: {exc})")
+
+    def _handle(self, request: Request) -> None:
+        if request.kind == "resync":
             self.send(
                 {
                     "type": "snapshot",
                     "rev": self._journey.revision,
                     "doc": self._journey.document,
-                    "req": req,
+                    "req": request.req,
                     **self._history(),
                 }
             )
-            return
-        if self.readonly and kind in ("edit", "undo", "redo"):
-            self._reject(req, "This map is read-only; the edit was not applied.")
-            return
-        if kind == "edit":
-            base = content.get("base")
-            try:
-                self._journey.apply(
-                    content.get("op") or {}, origin="browser", base=base if isinstance(base, int) else None, req=req
-                )
-            except JourneyError as exc:
-                self._reject(req, str(exc))
-        elif kind == "undo" and self._journey.undo(req=req) is None:
-            self._reject(req, "Nothing to undo.")
-        elif kind == "redo" and self._journey.redo(req=req) is None:
-            self._reject(req, "Nothing to redo.")
+        elif self.readonly:
+            self._reject(request.req, "This map is read-only; the edit was not applied.")
+        elif request.kind == "edit" and request.op is not None:
+            self._journey.apply(request.op, origin="browser", base=request.base, req=request.req)
+        elif request.kind == "undo" and self._journey.undo(req=request.req) is None:
+            self._reject(request.req, "Nothing to undo.")
+        elif request.kind == "redo" and self._journey.redo(req=request.req) is None:
+            self._reject(request.req, "Nothing to redo.")
 
     def close(self) -> None:
         """Stop following the journey and close the comm."""
