@@ -300,64 +300,10 @@ def measure(page: Any, wire: Wire, journey: Journey, edits: int) -> dict[str, An
     render_cold = page.evaluate(RENDER, [1, cells])
     render_warm = [page.evaluate(RENDER, [1, cells]) for _ in range(2)]
     page.evaluate(PAGE_PROBES)
-
-    # browser edit -> Python observe, and the edit's round trip back into the DOM
-    rev = journey.revision
-    for i, (lane, step) in enumerate(emotion_targets(journey, edits)):
-        rev += 1
-        if i == 0:
-            mark_after_focus(page, wire, lane, step)
-        press_and_wait(page, lane, step, "+", rev)
-        if i == 0:
-            page.wait_for_timeout(300)  # let the kernel's idle status frames arrive
-            edit_wire = wire.take()
-    bench = page.evaluate("() => window.__bench")
-    observed = json.loads(servers.run_in_kernel(page, "print(json.dumps(OBSERVED))"))
-    keydowns = bench["keydown"][-edits:]
-    first_rev = journey.revision + 1
-    to_python = [observed[str(first_rev + i)] - keydowns[i] for i in range(edits)]
-    round_trip = [bench["rev"][str(first_rev + i)] - keydowns[i] for i in range(edits)]
-
-    # Python set_cell -> redraw
-    text_lane = next(lane.id for lane in journey.lanes if lane.kind == "text")
-    steps = [step.id for step in journey.steps]
-    sent: dict[int, float] = {}
-    python_edits = min(edits, 50)
-    for i in range(python_edits):
-        rev += 1
-        code = (
-            f"_t = time.time() * 1000\n"
-            f"journey.set_cell({text_lane!r}, {steps[(i * 11) % len(steps)]!r}, 'Set from Python {i}')\n"
-            f"print(json.dumps(_t))"
-        )
-        if i == 0:
-            wire.mark()
-        sent[rev] = json.loads(servers.run_in_kernel(page, code))
-        page.wait_for_function("(rev) => document.querySelector('.jmw-root').dataset.rev === String(rev)", arg=rev)
-        if i == 0:
-            page.wait_for_timeout(300)
-            python_wire = wire.take()
-    revs = page.evaluate("() => window.__bench.rev")
-    redraw = [revs[str(r)] - t for r, t in sent.items()]
-
-    # floor: trait round trip of a bare anywidget
-    page.evaluate("() => { const app = window.jupyterapp; app.shell.currentWidget.content.activeCellIndex = 3; }")
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-cell'); }")
-    page.wait_for_function("() => typeof window.__floorBump === 'function'")
-    floor_sent: list[tuple[int, float]] = []
-    for i in range(edits):
-        if i == 0:
-            wire.mark()
-        floor_sent.append(page.evaluate("() => window.__floorBump()"))
-        value = floor_sent[-1][0]
-        page.wait_for_function("(v) => window.__floor.recv[v] !== undefined", arg=value)
-        if i == 0:
-            page.wait_for_timeout(300)
-            floor_wire = wire.take()
-    floor_recv = page.evaluate("() => window.__floor.recv")
-    floor_py = json.loads(servers.run_in_kernel(page, "print(json.dumps(FLOOR))"))
-    floor_one_way = [floor_py[str(v)] - t for v, t in floor_sent]
-    floor_round = [floor_recv[str(v)] - t for v, t in floor_sent]
+    to_python, round_trip, edit_wire = browser_edits(page, wire, journey, edits)
+    # The browser edits took the revisions up to journey.revision + edits; Python's edits follow.
+    redraw, python_wire = python_edits(page, wire, journey, edits, journey.revision + edits)
+    floor_one_way, floor_round, floor_wire = floor_trips(page, wire, edits)
 
     edit_rt, floor_rt = summary(round_trip), summary(floor_round)
     return {
@@ -377,6 +323,74 @@ def measure(page: Any, wire: Wire, journey: Journey, edits: int) -> dict[str, An
         },
         "wire_bytes": {"browser_edit": edit_wire, "python_set_cell": python_wire, "floor_trait": floor_wire},
     }
+
+
+def browser_edits(
+    page: Any, wire: Wire, journey: Journey, edits: int
+) -> tuple[list[float], list[float], dict[str, Any]]:
+    """Browser edit -> Python observe, and the edit's round trip back into the DOM; the first edit's wire bytes."""
+    rev = journey.revision
+    for i, (lane, step) in enumerate(emotion_targets(journey, edits)):
+        rev += 1
+        if i == 0:
+            mark_after_focus(page, wire, lane, step)
+        press_and_wait(page, lane, step, "+", rev)
+        if i == 0:
+            page.wait_for_timeout(300)  # let the kernel's idle status frames arrive
+            edit_wire = wire.take()
+    bench = page.evaluate("() => window.__bench")
+    observed = json.loads(servers.run_in_kernel(page, "print(json.dumps(OBSERVED))"))
+    keydowns = bench["keydown"][-edits:]
+    first_rev = journey.revision + 1
+    to_python = [observed[str(first_rev + i)] - keydowns[i] for i in range(edits)]
+    round_trip = [bench["rev"][str(first_rev + i)] - keydowns[i] for i in range(edits)]
+    return to_python, round_trip, edit_wire
+
+
+def python_edits(page: Any, wire: Wire, journey: Journey, edits: int, rev: int) -> tuple[list[float], dict[str, Any]]:
+    """Python ``set_cell`` -> redraw, from revision ``rev`` on; the first edit's wire bytes."""
+    text_lane = next(lane.id for lane in journey.lanes if lane.kind == "text")
+    steps = [step.id for step in journey.steps]
+    sent: dict[int, float] = {}
+    for i in range(min(edits, 50)):
+        rev += 1
+        code = (
+            f"_t = time.time() * 1000\n"
+            f"journey.set_cell({text_lane!r}, {steps[(i * 11) % len(steps)]!r}, 'Set from Python {i}')\n"
+            f"print(json.dumps(_t))"
+        )
+        if i == 0:
+            wire.mark()
+        sent[rev] = json.loads(servers.run_in_kernel(page, code))
+        page.wait_for_function("(rev) => document.querySelector('.jmw-root').dataset.rev === String(rev)", arg=rev)
+        if i == 0:
+            page.wait_for_timeout(300)
+            python_wire = wire.take()
+    revs = page.evaluate("() => window.__bench.rev")
+    redraw = [revs[str(r)] - t for r, t in sent.items()]
+    return redraw, python_wire
+
+
+def floor_trips(page: Any, wire: Wire, edits: int) -> tuple[list[float], list[float], dict[str, Any]]:
+    """The floor: one way (save -> Python) and round trip of a bare anywidget's trait; the first trip's wire bytes."""
+    page.evaluate("() => { const app = window.jupyterapp; app.shell.currentWidget.content.activeCellIndex = 3; }")
+    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-cell'); }")
+    page.wait_for_function("() => typeof window.__floorBump === 'function'")
+    floor_sent: list[tuple[int, float]] = []
+    for i in range(edits):
+        if i == 0:
+            wire.mark()
+        floor_sent.append(page.evaluate("() => window.__floorBump()"))
+        value = floor_sent[-1][0]
+        page.wait_for_function("(v) => window.__floor.recv[v] !== undefined", arg=value)
+        if i == 0:
+            page.wait_for_timeout(300)
+            floor_wire = wire.take()
+    floor_recv = page.evaluate("() => window.__floor.recv")
+    floor_py = json.loads(servers.run_in_kernel(page, "print(json.dumps(FLOOR))"))
+    floor_one_way = [floor_py[str(v)] - t for v, t in floor_sent]
+    floor_round = [floor_recv[str(v)] - t for v, t in floor_sent]
+    return floor_one_way, floor_round, floor_wire
 
 
 def table(result: dict[str, Any]) -> str:

@@ -21,7 +21,7 @@ from jmwidget.formats._mermaid import (
 )
 
 from .conftest import build_small
-from .test_files import annotation_count
+from .test_table_files import annotation_count
 
 #: Full-width colon, number sign, semicolon and comma: what ':' '#' ';' ',' become in Mermaid names.
 COLON, HASH, SEMI, COMMA = "\uff1a", "\uff03", "\uff1b", "\uff0c"

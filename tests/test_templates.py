@@ -1,4 +1,4 @@
-"""The bundled templates: they load, validate, round-trip, and match scripts/make_templates.py."""
+"""The bundled templates: they load, validate, round-trip, and are canonical (scripts/format_templates.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 
 import jmwidget
 from jmwidget import Journey, JourneyError
-from jmwidget.model import load_template, template_names
+from jmwidget.model import CURRENT_VERSION, load_template, template_names
 from jmwidget.model._validation import validate_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,14 +35,14 @@ JOURNEYS = [name for name in NAMES if name not in BLUEPRINTS]
 FILLED = [name for name in JOURNEYS if name != "blank"]
 
 
-def load_builder() -> ModuleType:
-    """scripts/make_templates.py as a module (it is a script, not part of the package)."""
-    path = ROOT / "scripts" / "make_templates.py"
-    spec = importlib.util.spec_from_file_location("make_templates", path)
+def load_formatter() -> ModuleType:
+    """scripts/format_templates.py as a module (it is a script, not part of the package)."""
+    path = ROOT / "scripts" / "format_templates.py"
+    spec = importlib.util.spec_from_file_location("format_templates", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_templates", module)
+    sys.modules.setdefault("format_templates", module)
     spec.loader.exec_module(module)
     return module
 
@@ -252,14 +252,31 @@ def test_future_state_is_the_redesigned_onboarding() -> None:
     assert future.cards("Opportunities", "Scans passport chip")
 
 
-def test_committed_files_match_the_builder() -> None:
-    builder = load_builder()
-    built: dict[str, str] = builder.build_templates()
-    on_disk = {path.stem: path.read_text(encoding="utf-8") for path in TEMPLATE_DIR.glob("*.json")}
-    assert set(built) == set(on_disk), "run: python scripts/make_templates.py"
-    for name, text in built.items():
-        assert on_disk[name] == text, f"{name}.json is out of date; run: python scripts/make_templates.py"
+def test_every_template_file_is_packaged() -> None:
+    assert {path.stem for path in TEMPLATE_DIR.glob("*.json")} == set(NAMES)
 
 
-def test_builder_check_mode_passes() -> None:
-    assert load_builder().main(["--check"]) == 0
+@pytest.mark.parametrize("name", NAMES)
+def test_file_is_canonical_at_the_current_version(name: str) -> None:
+    text = (TEMPLATE_DIR / f"{name}.json").read_text(encoding="utf-8")
+    assert json.loads(text)["version"] == CURRENT_VERSION, f"{name}.json: run python scripts/format_templates.py"
+    canonical = Journey.from_json(text).to_json() + "\n"
+    assert text == canonical, f"{name}.json is not canonical; run: python scripts/format_templates.py"
+
+
+def test_formatter_check_mode_passes() -> None:
+    assert load_formatter().main(["--check"]) == 0
+
+
+def test_formatter_upgrades_an_older_file(tmp_path: Path) -> None:
+    path = tmp_path / "old.json"
+    original = (ROOT / "tests" / "data" / "returns-v1.json").read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    formatter = load_formatter()
+    assert formatter.main(["--check", str(path)]) == 1
+    assert path.read_text(encoding="utf-8") == original  # --check writes nothing
+    assert formatter.main([str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text)["version"] == CURRENT_VERSION
+    assert text == formatter.canonical(text)
+    assert formatter.main(["--check", str(path)]) == 0

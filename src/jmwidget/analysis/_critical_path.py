@@ -11,6 +11,7 @@ that is an error naming the loop; ``cycles="break"`` drops the connections that 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
@@ -38,6 +39,8 @@ COLUMNS = [
     "via_label",
 ]
 Edge = tuple[Key, Key, str, str | None]  # from, to, connection id, label
+#: The best chain ending at an item: its length, its number of items, and the edge into the item (None at a start).
+Chain = tuple[float, int, Edge | None]
 
 
 class CycleError(JourneyError):
@@ -121,52 +124,59 @@ def critical_path(
         seconds = item.seconds() if item is not None else None
         return (seconds or 0.0) / per
 
+    chain = _longest_chain(edges, weight)
+    frame = pd.DataFrame([_row(blueprint, items.get(key), key, via, weight) for key, via in chain], columns=COLUMNS)
+    frame["position"] = range(len(frame))
+    frame["cumulative"] = frame["duration"].cumsum()
+    frame.attrs.update(total=float(frame["duration"].sum()), unit=unit, broken=broken)
+    return frame
+
+
+def _longest_chain(edges: list[Edge], weight: Callable[[Key], float]) -> list[tuple[Key, Edge | None]]:
+    """The items of the longest chain, first to last, each with the edge that leads into it."""
     incoming: dict[Key, list[Edge]] = defaultdict(list)
     nodes: list[Key] = []
     for edge in edges:
         incoming[edge[1]].append(edge)
         nodes.extend(k for k in edge[:2] if k not in nodes)
-    best: dict[Key, tuple[float, int, Edge | None]] = {}
-
-    def solve(node: Key) -> tuple[float, int, Edge | None]:
-        # Iterative post-order so long chains do not hit the recursion limit.
-        stack = [node]
-        while stack:
-            current = stack[-1]
-            pending = [e[0] for e in incoming[current] if e[0] not in best]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            if current in best:
-                continue
-            choice: tuple[float, int, Edge | None] = (weight(current), 1, None)
-            for edge in incoming[current]:
-                length, count, _ = best[edge[0]]
-                candidate = (length + weight(current), count + 1, edge)
-                if candidate[:2] > choice[:2]:
-                    choice = candidate
-            best[current] = choice
-        return best[node]
-
+    best: dict[Key, Chain] = {}
     end: Key | None = None
     for node in nodes:
-        if end is None or solve(node)[:2] > best[end][:2]:
+        if end is None or _best_chain(node, incoming, best, weight)[:2] > best[end][:2]:
             end = node
-    rows: list[dict[str, Any]] = []
+    chain: list[tuple[Key, Edge | None]] = []
     cursor: Key | None = end
     while cursor is not None:
         into = best[cursor][2]
-        rows.append({"key": cursor, "via": into})
+        chain.append((cursor, into))
         cursor = into[0] if into else None
-    rows.reverse()
-    frame = pd.DataFrame(
-        [_row(blueprint, items.get(r["key"]), r["key"], r["via"], weight) for r in rows], columns=COLUMNS
-    )
-    frame["position"] = range(len(frame))
-    frame["cumulative"] = frame["duration"].cumsum()
-    frame.attrs.update(total=float(frame["duration"].sum()), unit=unit, broken=broken)
-    return frame
+    chain.reverse()
+    return chain
+
+
+def _best_chain(
+    node: Key, incoming: dict[Key, list[Edge]], best: dict[Key, Chain], weight: Callable[[Key], float]
+) -> Chain:
+    """The best chain ending at ``node``, after those ending at every node before it (kept in ``best``)."""
+    # Iterative post-order so long chains do not hit the recursion limit.
+    stack = [node]
+    while stack:
+        current = stack[-1]
+        pending = [e[0] for e in incoming[current] if e[0] not in best]
+        if pending:
+            stack.extend(pending)
+            continue
+        stack.pop()
+        if current in best:
+            continue
+        choice: Chain = (weight(current), 1, None)
+        for edge in incoming[current]:
+            length, count, _ = best[edge[0]]
+            candidate = (length + weight(current), count + 1, edge)
+            if candidate[:2] > choice[:2]:
+                choice = candidate
+        best[current] = choice
+    return best[node]
 
 
 def _row(blueprint: Blueprint, item: Item | None, key: Key, via: Edge | None, weight: Any) -> dict[str, Any]:

@@ -248,11 +248,27 @@ def emotion(
     emotion_lane = _emotion_lane(journey, lane)
     steps = _steps(journey)
     records = _emotion_records(journey, emotion_lane)
-    low, high, neutral = journey.emotion_scale
-    labels: dict[str, str] = dict(journey.document["emotion_scale"].get("labels") or {})
     x = _x(journey, steps)
     step_param, selected = _params(journey, selected_step)
-    persona_names = [p.name for p in journey.personas]
+    base = alt.Chart(_data(records)).encode(x=x, y=_emotion_y(journey, emotion_lane))
+    layers = [
+        *_stage_layers(journey, steps, x, step_param, selected),
+        _neutral_rule(journey),
+        *_emotion_marks(base, journey, emotion_lane),
+    ]
+    chart = alt.layer(
+        *layers,
+        width=alt.Step(STEP_WIDTH) if width is None else width,
+        height=height,
+        title=f"{emotion_lane.name}: {journey.title}",
+    )
+    return cast("alt.LayerChart", chart.add_params(selected))
+
+
+def _emotion_y(journey: Journey, emotion_lane: Lane) -> alt.Y:
+    """The y encoding of the emotion chart: the whole scale, one tick per point, labelled with the scale's words."""
+    low, high, _ = journey.emotion_scale
+    labels: dict[str, str] = dict(journey.document["emotion_scale"].get("labels") or {})
     y_axis = alt.Axis(title=emotion_lane.name, tickMinStep=1, values=list(range(low, high + 1)))
     if labels:
         y_axis = alt.Axis(
@@ -261,8 +277,23 @@ def emotion(
             values=list(range(low, high + 1)),
             labelExpr=f"{json.dumps(labels, ensure_ascii=False)}[datum.label] || datum.label",
         )
-    y = alt.Y("value:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False), axis=y_axis)
-    persona_scale = alt.Scale(domain=persona_names)
+    return alt.Y("value:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False), axis=y_axis)
+
+
+def _neutral_rule(journey: Journey) -> alt.Chart:
+    """A dashed rule at the emotion scale's neutral value."""
+    low, high, neutral = journey.emotion_scale
+    rule: alt.Chart = (
+        alt.Chart(_data([{"neutral": neutral}]))
+        .mark_rule(strokeDash=[4, 4], color="#6b7280")
+        .encode(y=alt.Y("neutral:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False)))
+    )
+    return rule
+
+
+def _emotion_marks(base: alt.Chart, journey: Journey, emotion_lane: Lane) -> list[alt.Chart]:
+    """The curves on ``base`` (the records on x and y): lines, points, and the peaks and troughs with labels."""
+    persona_scale = alt.Scale(domain=[p.name for p in journey.personas])
     color = alt.Color("persona:N", scale=persona_scale, title="Persona")
     dash = alt.StrokeDash("persona:N", scale=persona_scale, title="Persona")
     tooltip = [
@@ -272,13 +303,6 @@ def emotion(
         alt.Tooltip("value:Q", title=emotion_lane.name),
         alt.Tooltip("feature:N", title="Feature"),
     ]
-    data = _data(records)
-    base = alt.Chart(data).encode(x=x, y=y)
-    neutral_rule = (
-        alt.Chart(_data([{"neutral": neutral}]))
-        .mark_rule(strokeDash=[4, 4], color="#6b7280")
-        .encode(y=alt.Y("neutral:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False)))
-    )
     # One line per persona and run of consecutive steps with a value: a step without one is a gap.
     lines = base.mark_line(strokeWidth=2.5, interpolate="monotone").encode(
         color=color, strokeDash=dash, detail=[alt.Detail("persona_id:N"), alt.Detail("segment:O")]
@@ -299,6 +323,11 @@ def emotion(
             tooltip=tooltip,
         )
     )
+    return [lines, points, feature_points, *_feature_labels(base)]
+
+
+def _feature_labels(base: alt.Chart) -> list[alt.Chart]:
+    """The words "peak" (above) and "trough" (below) at the features of the curves."""
     peak_labels = (
         base.transform_filter("datum.feature == 'peak'")
         .mark_text(dy=-14, fontSize=10, color="#15803d")
@@ -309,22 +338,7 @@ def emotion(
         .mark_text(dy=16, fontSize=10, color="#b91c1c")
         .encode(text=alt.value("trough"))
     )
-    layers = [
-        *_stage_layers(journey, steps, x, step_param, selected),
-        neutral_rule,
-        lines,
-        points,
-        feature_points,
-        peak_labels,
-        trough_labels,
-    ]
-    chart = alt.layer(
-        *layers,
-        width=alt.Step(STEP_WIDTH) if width is None else width,
-        height=height,
-        title=f"{emotion_lane.name}: {journey.title}",
-    )
-    return cast("alt.LayerChart", chart.add_params(selected))
+    return [peak_labels, trough_labels]
 
 
 def _axis_title(lane: Lane) -> str:

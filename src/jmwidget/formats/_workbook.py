@@ -89,7 +89,7 @@ def workbook_bytes(journey: Journey) -> bytes:
     Text is always stored as text (a value starting with ``=`` does not become a formula); the
     workbook's title property is the map's title.
     """
-    from ..tables._frames import CONNECTION_COLUMNS, wide_columns
+    from ..tables import CONNECTION_COLUMNS, wide_columns
 
     doc = journey.to_dict()
     book = openpyxl_module().Workbook()
@@ -191,7 +191,9 @@ def read_workbook(book: Any, table: pd.DataFrame, *, title: str | None = None) -
     import narwhals.stable.v2 as nw
 
     from ..model import Journey
-    from ..tables._frames import _add_stages, _stage_runs, update_from_frame
+    from ..tables import update_from_frame
+    from ..tables._stages import add_stages as _add_stages
+    from ..tables._stages import stage_runs as _stage_runs
 
     skeleton: dict[str, Any] = {key: value for key, value in _about(book).items() if key not in _TABLE_KEYS}
     if title is not None:
@@ -231,7 +233,7 @@ def _changed_values(journey: Journey, table: pd.DataFrame, step_ids: list[str]) 
     """
     import pandas as pd
 
-    from ..tables._frames import CARD_SEPARATOR, wide_columns
+    from ..tables import CARD_SEPARATOR, wide_columns
 
     values = table.copy().astype(object)
     values["step_id"] = step_ids
