@@ -42,16 +42,16 @@ def test_every_change_reaches_the_file(tmp_path: Path) -> None:
 
 
 def test_saves_are_debounced_and_off_the_editing_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jmwidget.formats import _files
+    from jmwidget.formats import _shared_file
 
     writes: list[str] = []
-    real_write = _files.write_text
+    real_write = _shared_file.write_atomic
 
-    def counting_write(path: Path, text: str) -> None:
+    def counting_write(path: Path, data: bytes) -> Path:
         writes.append(threading.current_thread().name)
-        real_write(path, text)
+        return real_write(path, data)
 
-    monkeypatch.setattr(_files, "write_text", counting_write)
+    monkeypatch.setattr(_shared_file, "write_atomic", counting_write)
     journey = build_small()
     saver = Autosaver(journey, tmp_path / "map.json", delay=30)
     for value in range(1, 6):
@@ -86,7 +86,8 @@ def test_a_failed_save_is_reported_and_the_next_change_retries(tmp_path: Path) -
     journey.set_cell("actions", "see-advert", "Reads the poster twice")
     wait_for(lambda: saver.status.state == "saved")
     assert Journey.load(path) == journey
-    assert [s.state for s in statuses][:3] == ["saving", "error", "pending"]
+    # The first save failed before writing (the folder could not be opened), the next one wrote.
+    assert [s.state for s in statuses][:4] == ["error", "pending", "saving", "saved"]
     saver.close()
 
 
@@ -118,16 +119,16 @@ def test_concurrent_edits_and_saves_never_write_a_torn_document(tmp_path: Path) 
 
 def test_a_change_made_while_a_save_is_writing_is_saved_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The race CI once hit: a save finishing after a newer change must not report "saved"."""
-    from jmwidget.formats import _files
+    from jmwidget.formats import _shared_file
 
     release = threading.Event()
-    real_write = _files.write_text
+    real_write = _shared_file.write_atomic
 
-    def slow_write(path: Path, text: str) -> None:
+    def slow_write(path: Path, data: bytes) -> Path:
         release.wait(10)
-        real_write(path, text)
+        return real_write(path, data)
 
-    monkeypatch.setattr(_files, "write_text", slow_write)
+    monkeypatch.setattr(_shared_file, "write_atomic", slow_write)
     journey = build_small()
     path = tmp_path / "map.json"
     statuses: list[SaveStatus] = []

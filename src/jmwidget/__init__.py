@@ -36,7 +36,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from . import analysis, charts, formats, jupyter, pictures, tables
-    from .formats import MermaidWarning
+    from .formats import FileConflictWarning, MermaidWarning
     from .jupyter import JourneyWidget, dashboard
 
 from ._version import __version__
@@ -46,6 +46,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "JourneyWidget": ("jmwidget.jupyter", "JourneyWidget"),
     "dashboard": ("jmwidget.jupyter", "dashboard"),
     "MermaidWarning": ("jmwidget.formats", "MermaidWarning"),
+    "FileConflictWarning": ("jmwidget.formats", "FileConflictWarning"),
     "analysis": ("jmwidget.analysis", None),
     "charts": ("jmwidget.charts", None),
     "formats": ("jmwidget.formats", None),
@@ -87,6 +88,7 @@ __all__ = [
     "Connection",
     "DocumentError",
     "Endpoint",
+    "FileConflictWarning",
     "Journey",
     "JourneyError",
     "JourneyFileError",

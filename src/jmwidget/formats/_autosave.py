@@ -7,16 +7,17 @@ app turns autosave on, and scripts can use :class:`Autosaver` directly.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import datetime as dt
 import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..model import document_json
-from . import _files
+from ..model import JourneyError
+from ._shared_file import FileState, SyncResult, digest, follow, remember, save_shared, state_of
 
 if TYPE_CHECKING:
     from ..model import Change, Journey
@@ -43,6 +44,10 @@ class SaveStatus:
     revision: int | None = None
     saved_at: str | None = None
     error: str | None = None
+    #: changes someone else saved to the file, merged into this map by the latest save or follow
+    merged: int = 0
+    #: the latest conflicts (both changed the same thing; the file's version was kept), in words
+    conflicts: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """The status as JSON-ready data (the widget's ``save_status`` trait)."""
@@ -52,7 +57,13 @@ class SaveStatus:
             "revision": self.revision,
             "saved_at": self.saved_at,
             "error": self.error,
+            "merged": self.merged,
+            "conflicts": list(self.conflicts),
         }
+
+    def but(self, **changes: Any) -> SaveStatus:
+        """This status with ``changes`` (the path, merges and conflicts carry over)."""
+        return dataclasses.replace(self, **changes)
 
 
 class Autosaver:
@@ -60,6 +71,11 @@ class Autosaver:
 
     ``path`` must not hold a different map (load it first with ``Journey.load(path)``) unless
     ``overwrite`` is true; ``save_now`` writes the map at once.
+
+    Others may write the same file (a colleague's kernel, a script): every save merges in what they
+    saved first, and every ``follow_interval`` seconds (None: never) the file is checked and a change
+    merged into the map, so it shows at once (see :mod:`jmwidget.formats`). :attr:`status` counts
+    the changes merged in and lists the conflicts, where the file's version was kept.
 
     The write happens on a background thread, atomically (see :func:`jmwidget.formats.write_text`),
     so the editing thread never waits for the disk and a crash never leaves half a file. A failed
@@ -77,11 +93,12 @@ class Autosaver:
         on_status: Callable[[SaveStatus], None] | None = None,
         save_now: bool = False,
         overwrite: bool = False,
+        follow_interval: float | None = 0.5,
     ) -> None:
         if delay < 0:
             raise ValueError(f"autosave delay must be 0 seconds or more, got {delay}")
-        if not overwrite:
-            _check_same_map(journey, Path(path))
+        if state_of(journey, Path(path)) is None:
+            _start_from_file(journey, Path(path), overwrite=overwrite)
         self.journey = journey
         self.path = Path(path)
         self.delay = delay
@@ -94,6 +111,10 @@ class Autosaver:
         self._closed = False
         self._unobserve = journey.observe(self._on_change)
         _OPEN.add(self)
+        self._stop = threading.Event()
+        if follow_interval is not None:
+            watcher = threading.Thread(target=self._watch, args=(follow_interval,), name="jmwidget-follow", daemon=True)
+            watcher.start()
         if save_now:
             self.flush()
 
@@ -107,8 +128,8 @@ class Autosaver:
         if self._on_status is not None:
             self._on_status(status)
 
-    def _on_change(self, _change: Change) -> None:
-        if self._closed:
+    def _on_change(self, change: Change) -> None:
+        if self._closed or change.origin == "file":  # it came from the file: nothing new to write
             return
         last = self._status
         if last.state != "pending":
@@ -124,27 +145,50 @@ class Autosaver:
 
     def _save(self) -> SaveStatus:
         with self._write_lock:
-            revision, doc = self.journey.snapshot()
-            text = document_json(doc) + "\n"
+            revision = self.journey.revision
             if revision == self._saved_revision and self._status.state == "saved":
                 return self._status
             last = self._status
-            self._set_status(SaveStatus("saving", str(self.path), last.revision, last.saved_at, last.error))
             try:
-                _files.write_text(self.path, text)
-            except OSError as exc:
-                reason = exc.strerror or str(exc)
-                status = SaveStatus(
-                    "error", str(self.path), last.revision, last.saved_at, f"could not save {self.path}: {reason}"
+                result = save_shared(
+                    self.journey, self.path, writing=lambda: self._set_status(last.but(state="saving"))
                 )
+            except (OSError, JourneyError) as exc:
+                reason = exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
+                status = last.but(state="error", error=f"could not save {self.path}: {reason}")
             else:
+                revision = result.revision if result.revision is not None else revision
                 self._saved_revision = revision
                 saved_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
                 # A change that came in while writing has its own save coming: still pending.
                 state: State = "saved" if self.journey.revision == revision else "pending"
-                status = SaveStatus(state, str(self.path), revision, saved_at)
+                status = self._with_merge(SaveStatus(state, str(self.path), revision, saved_at), result)
             self._set_status(status)
             return status
+
+    def _with_merge(self, status: SaveStatus, result: SyncResult) -> SaveStatus:
+        """``status`` with what ``result`` merged in; earlier conflicts stay until new ones come."""
+        conflicts = tuple(conflict.message for conflict in result.conflicts) or self._status.conflicts
+        return status.but(merged=result.merged or self._status.merged, conflicts=conflicts)
+
+    def _watch(self, interval: float) -> None:
+        """Check the file every ``interval`` seconds; merge in what someone else wrote."""
+        seen = _stat(self.path)
+        while not self._stop.wait(interval):
+            now = _stat(self.path)
+            if now == seen:
+                continue
+            seen = now
+            with self._write_lock:
+                if self._closed:
+                    return
+                try:
+                    result = follow(self.journey, self.path)
+                except (OSError, JourneyError) as exc:
+                    self._set_status(self._status.but(error=f"could not read {self.path}: {exc}"))
+                    continue
+                if result.merged or result.conflicts:
+                    self._set_status(self._with_merge(self._status.but(revision=self.journey.revision), result))
 
     def flush(self) -> SaveStatus:
         """Cancel the pending timer and save now, on this thread; return the resulting status."""
@@ -156,6 +200,7 @@ class Autosaver:
 
     def close(self) -> SaveStatus:
         """Stop following the journey, and save what is not saved yet."""
+        self._stop.set()
         with self._state_lock:
             self._closed = True
             if self._timer is not None:
@@ -166,14 +211,23 @@ class Autosaver:
         return self._save()  # waits for a save in progress; writes only if the map moved on
 
 
-def _check_same_map(journey: Journey, path: Path) -> None:
-    """Refuse to autosave over a file that holds some other map (or something else)."""
-    from ..model import Journey, JourneyError
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
-    if not path.exists():
+
+def _start_from_file(journey: Journey, path: Path, *, overwrite: bool) -> None:
+    """Take ``path`` as what the journey builds on, if it holds this map; refuse another map."""
+    from ..model import Journey
+
+    if not path.exists() or overwrite:
         return
     try:
-        on_disk = Journey.load(path)
+        data = path.read_bytes()
+        on_disk = Journey.from_json(data)
     except (OSError, ValueError) as exc:
         raise JourneyError(
             f"{path} exists and is not a jmwidget map this version can read ({exc}); pass overwrite=True to replace it"
@@ -183,3 +237,4 @@ def _check_same_map(journey: Journey, path: Path) -> None:
             f"{path} holds a different map; open it with Journey.load({str(path)!r}) to keep editing it, "
             "or pass overwrite=True to replace it with this one"
         )
+    remember(journey, path, FileState(digest(data), on_disk.to_dict()))

@@ -37,6 +37,7 @@ from .._atomic import write_atomic, write_text  # shared with pictures; re-expor
 from ..model import DocumentError, JourneyError, JourneyFileError, LossyFormatWarning
 from ..model._migrations import document_version
 from ._lossy import blueprint_parts, warn_caller
+from ._shared_file import FileConflictWarning, FileState, digest, remember, save_shared, state_of
 from ._workbook import TABLE_SHEET, has_document_sheets, openpyxl_module, read_workbook, workbook_bytes
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ def save(journey: Journey, path: PathLike, *, format: str | None = None) -> Path
     if writer is None:
         known = ", ".join(SAVE_SUFFIXES)
         raise JourneyFileError(target, f"cannot save {str(target)!r}: unknown format {suffix!r}; use one of {known}")
+    if suffix == ".json" and state_of(journey, target) is not None:
+        return _save_shared(journey, target)
     try:
         data = writer(journey)
     except JourneyFileError:
@@ -79,12 +82,28 @@ def save(journey: Journey, path: PathLike, *, format: str | None = None) -> Path
     except JourneyError as exc:
         raise JourneyFileError(target, f"cannot save {str(target)!r}: {exc}") from exc
     try:
-        return write_atomic(target, data)
+        written = write_atomic(target, data)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise JourneyFileError(
-            target, f"cannot save {str(target)!r}: {reason}; the file on disk was not changed"
-        ) from exc
+        raise _not_saved(target, exc) from exc
+    if suffix == ".json":
+        remember(journey, target, FileState(digest(data), journey.to_dict()))
+    return written
+
+
+def _save_shared(journey: Journey, target: Path) -> Path:
+    """Save to a map file this journey read or wrote before: merge in what others saved meanwhile."""
+    try:
+        result = save_shared(journey, target)
+    except OSError as exc:
+        raise _not_saved(target, exc) from exc
+    if result.conflicts:
+        warn_caller(FileConflictWarning(target, result.conflicts))
+    return target
+
+
+def _not_saved(target: Path, exc: OSError) -> JourneyFileError:
+    reason = exc.strerror or str(exc)
+    return JourneyFileError(target, f"cannot save {str(target)!r}: {reason}; the file on disk was not changed")
 
 
 def json_bytes(journey: Journey) -> bytes:
@@ -260,9 +279,11 @@ def _load_json(source: Path, data: bytes) -> Journey:
     except DocumentError as exc:
         raise JourneyFileError(source, str(exc), problems=exc.problems) from exc
     try:
-        return Journey.from_dict(document)
+        journey = Journey.from_dict(document)
     except DocumentError as exc:
         raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}", problems=exc.problems) from exc
+    remember(journey, source, FileState(digest(data), journey.to_dict()))
+    return journey
 
 
 def _load_table(source: Path, data: bytes, suffix: str, options: Mapping[str, Any]) -> Journey:

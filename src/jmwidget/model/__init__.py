@@ -19,6 +19,7 @@ from ._errors import (
     UnsupportedVersionError,
 )
 from ._journey import Change, Journey, Lane, Persona, Stage, Step, document_json
+from ._merge import Conflict, Merged
 from ._migrations import CURRENT_VERSION, upgrade
 from ._shared import GRID
 from ._templates import load_template, template_names
@@ -35,6 +36,7 @@ __all__ = [
     "ZONE_NAMES",
     "BlueprintLine",
     "Change",
+    "Conflict",
     "ConflictError",
     "Connection",
     "DocumentError",
@@ -44,6 +46,7 @@ __all__ = [
     "JourneyFileError",
     "Lane",
     "LossyFormatWarning",
+    "Merged",
     "MermaidSyntaxError",
     "NotAJourneyError",
     "OperationError",

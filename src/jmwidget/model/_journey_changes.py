@@ -7,11 +7,13 @@ import copy
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from ._document import require_valid
 from ._errors import ConflictError, JourneyError, OperationError
 from ._journey_state import JourneyState
 from ._lookups import step_name
+from ._merge import Merged, merge
 from ._ops import perform
-from ._patches import Recorder, TargetKey
+from ._patches import Recorder, TargetKey, diff_patches
 from ._validation import validate_operation
 from ._views import Change, Origin
 
@@ -101,7 +103,7 @@ class JourneyChanges(JourneyState):
         for key in sorted(rec.targets):
             seen = self._target_revs.get(key)
             if seen is not None and seen[0] > base:
-                who = "from Python" if seen[1] == "python" else f"by {seen[1]}"
+                who = {"python": "from Python", "file": "in the file by someone else"}.get(seen[1], f"by {seen[1]}")
                 return key, f"{who} at revision {seen[0]}"
         return None
 
@@ -139,6 +141,9 @@ class JourneyChanges(JourneyState):
         patches, inverse = list(rec.forward), rec.undo_patches()
         if origin == "undo":
             self._redo.append((label, inverse, patches))
+        elif origin == "file":  # another writer's change: undoing across it could undo theirs
+            self._undo.clear()
+            self._redo.clear()
         else:
             if origin != "redo":
                 self._redo.clear()
@@ -148,6 +153,42 @@ class JourneyChanges(JourneyState):
         change = Change(self._revision, origin, label, op, patches, inverse, frozenset(rec.targets), req)
         self._notify(change)
         return change
+
+    def adopt(self, document: Mapping[str, Any], *, label: str = "changes from the file") -> Change | None:
+        """Make the map ``document`` in one change of origin ``"file"`` (None if nothing differs).
+
+        Only the parts that differ are patched, so views redraw only those. A change another
+        writer made to the map's file comes in this way (see :meth:`merge_from`); it cannot be
+        undone here, so it starts a new undo history. ``document`` is validated first.
+        """
+        doc = copy.deepcopy(dict(document))
+        require_valid(doc)
+        with self._lock:
+            return self._take(doc, label)
+
+    def merge_from(
+        self, base: Mapping[str, Any], theirs: Mapping[str, Any], *, label: str = "changes from the file"
+    ) -> Merged:
+        """Merge ``theirs``, another writer's version of this map grown from ``base`` (the version
+        both started from), into this map, in one change of origin ``"file"``.
+
+        Changes to different things on both sides all stay; where both changed the same thing,
+        ``theirs`` is kept and the :class:`~jmwidget.model.Conflict` is in the result.
+        """
+        with self._lock:
+            result = merge(dict(base), self._doc, dict(theirs))
+            self._take(result.document, label)
+            return result
+
+    def _take(self, doc: dict[str, Any], label: str) -> Change | None:
+        if self._txn is not None:
+            raise JourneyError("a map cannot take in another version inside a transaction")
+        patches = diff_patches(self._doc, doc)
+        if not patches:
+            return None
+        rec = Recorder(self._doc)
+        rec.apply(patches)
+        return self._commit(rec, origin="file", label=label, op=None, req=None)
 
     # ------------------------------------------------------------ transactions, undo and redo
 

@@ -69,7 +69,7 @@ class JourneyState:
 
         Documents of an older schema version are upgraded first (see :mod:`jmwidget.model`).
         """
-        return cls._adopt(dict(data), copy_data=True)
+        return cls._build(dict(data), copy_data=True)
 
     @classmethod
     def from_json(cls: type[_J], text: str | bytes) -> _J:
@@ -80,10 +80,10 @@ class JourneyState:
             raise DocumentError([("$", f"not JSON: {exc}")]) from None
         if not isinstance(data, dict):
             raise DocumentError([("$", "a journey document is a JSON object")])
-        return cls._adopt(data, copy_data=False)  # freshly parsed: no copy needed
+        return cls._build(data, copy_data=False)  # freshly parsed: no copy needed
 
     @classmethod
-    def _adopt(cls: type[_J], data: dict[str, Any], *, copy_data: bool) -> _J:
+    def _build(cls: type[_J], data: dict[str, Any], *, copy_data: bool) -> _J:
         """A journey of ``data``, upgraded and validated (a copy of it unless ``copy_data`` is false)."""
         from ._migrations import upgrade  # every entry point upgrades older documents (v1 maps gain blueprint parts)
 

@@ -54,6 +54,23 @@ def target_key(doc: dict[str, Any], path: Path, *, list_op: bool = False) -> Tar
     return ("map", str(head))
 
 
+def diff_patches(old: Any, new: Any, path: Path | None = None) -> list[Patch]:
+    """``set``/``del`` patches that turn ``old`` into ``new``: per key inside objects, a whole
+    value where a list or a plain value differs (so a changed cell is one small patch)."""
+    path = path or []
+    if isinstance(old, dict) and isinstance(new, dict):
+        patches: list[Patch] = [{"op": "del", "path": [*path, key]} for key in old if key not in new]
+        for key, value in new.items():
+            if key not in old:
+                patches.append({"op": "set", "path": [*path, key], "value": copy.deepcopy(value)})
+            elif old[key] != value:
+                patches += diff_patches(old[key], value, [*path, key])
+        return patches
+    if old == new:
+        return []
+    return [{"op": "set", "path": path, "value": copy.deepcopy(new)}]
+
+
 class Recorder:
     """Applies patches to ``doc`` in place, keeping forward patches, inverses and targets."""
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from ._patches import Patch, TargetKey
 
-Origin = Literal["python", "browser", "undo", "redo", "load"]
+Origin = Literal["python", "browser", "undo", "redo", "load", "file"]
 
 
 @dataclass(frozen=True)
