@@ -4,7 +4,7 @@ import { annotationOp, describeAnnotation, formValues } from "../src/model/annot
 import { laneMarks, resolveView, visibleLanes } from "../src/model/blueprint";
 import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/connections";
 import { computeLayout } from "../src/model/layout";
-import { saveStatusText } from "../src/model/savestatus";
+import { conflictMessage, readSaveStatus, saveStatusText } from "../src/model/savestatus";
 import type { Journey, Lane } from "../src/model/schema";
 import { edits, key, sampleDoc } from "./fixtures";
 import { cell, mount } from "./mount";
@@ -198,13 +198,29 @@ describe("annotation cost", () => {
 describe("save status text", () => {
   it("says saved with the time, saving, unsaved, or not saved with the error", () => {
     const at = new Date(2026, 0, 5, 14, 2).toISOString();
-    const base = { path: "/m.json", revision: 3, saved_at: at, error: null };
+    const base = { path: "/m.json", revision: 3, saved_at: at, error: null, merged: 0, conflicts: [] };
     expect(saveStatusText({ ...base, state: "saved" })).toBe("Saved 14:02");
     expect(saveStatusText({ ...base, state: "saving" })).toBe("Saving…");
     expect(saveStatusText({ ...base, state: "pending" })).toBe("Unsaved changes");
     expect(saveStatusText({ ...base, state: "error", error: "read-only folder" })).toBe(
       "Not saved: read-only folder",
     );
+  });
+
+  it("adds what others' saves brought in: merged changes and conflicts", () => {
+    const at = new Date(2026, 0, 5, 14, 2).toISOString();
+    const status = { state: "saved" as const, path: "/m.json", revision: 3, saved_at: at, error: null };
+    expect(saveStatusText({ ...status, merged: 3, conflicts: [] })).toBe(
+      "Saved 14:02 · 3 changes by others merged",
+    );
+    const conflict = "the cell 'Actions' x 'Pay': your change ('a') was replaced by the file's ('b')";
+    expect(saveStatusText({ ...status, merged: 1, conflicts: [conflict] })).toBe(
+      "Saved 14:02 · 1 change by others merged · 1 conflict",
+    );
+    expect(conflictMessage([conflict])).toBe(
+      `Someone else saved a change to the same thing first; theirs was kept: ${conflict}`,
+    );
+    expect(readSaveStatus({ ...status, conflicts: [conflict, 7] })?.conflicts).toEqual([conflict]);
   });
 });
 

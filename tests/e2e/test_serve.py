@@ -74,3 +74,50 @@ def test_the_readonly_app_shows_the_map_and_offers_no_editing(browser: Any, tmp_
         finally:
             context.close()
     assert map_path.read_bytes() == before
+
+
+def _edit_cell(page: Any, lane: str, step: str, text: str) -> None:
+    page.locator(f'.jmw-root [role=gridcell][data-lane-id="{lane}"][data-step-id="{step}"]').dblclick()
+    editor = page.locator(".jmw-root textarea.jmw-editor")
+    editor.fill(text)
+    editor.press("Enter")
+
+
+def _cell_text(page: Any, lane: str, step: str) -> str:
+    text: str = page.locator(f'.jmw-root [role=gridcell][data-lane-id="{lane}"][data-step-id="{step}"]').inner_text()
+    return text
+
+
+def test_two_visitors_of_one_app_keep_both_edits_and_see_each_other(browser: Any, tmp_path: Path) -> None:
+    """Each page of a Voila app has its own kernel: they share only the file, and lose nothing."""
+    map_path = tmp_path / "map.json"
+    build_map().save(map_path)
+    with serve(map_path, tmp_path / "home") as server:
+        first_context, first = open_app(browser, server)
+        second_context, second = open_app(browser, server)
+        try:
+            _edit_cell(first, "actions", "fill-form", "Edited by the first visitor")
+            servers.wait_for(
+                lambda: Journey.load(map_path).get_cell("actions", "fill-form") == "Edited by the first visitor",
+                "the first visitor's edit to reach map.json",
+            )
+            _edit_cell(second, "actions", "see-advert", "Edited by the second visitor")
+            servers.wait_for(
+                lambda: Journey.load(map_path).get_cell("actions", "see-advert") == "Edited by the second visitor",
+                "the second visitor's edit to reach map.json",
+            )
+            on_disk = Journey.load(map_path)
+            assert on_disk.get_cell("actions", "fill-form") == "Edited by the first visitor"  # not overwritten
+            for page in (first, second):  # each page shows both edits, within a second or two
+                servers.wait_for(
+                    lambda page=page: (
+                        "Edited by the first visitor" in _cell_text(page, "actions", "fill-form")
+                        and "Edited by the second visitor" in _cell_text(page, "actions", "see-advert")
+                    ),
+                    "both edits on both pages",
+                    timeout=10,
+                )
+            assert "merged" in first.locator(".jmw-save-status").inner_text()
+        finally:
+            first_context.close()
+            second_context.close()

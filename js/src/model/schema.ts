@@ -556,7 +556,7 @@ export interface PatchMessage {
    */
   rev: number;
   patches: Patch[];
-  origin: "python" | "browser" | "undo" | "redo" | "load";
+  origin: "python" | "browser" | "undo" | "redo" | "load" | "file";
   label?: TitleText;
   /**
    * Set when the patches answer this browser's request.

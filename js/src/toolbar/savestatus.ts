@@ -1,4 +1,4 @@
-// The autosave status in the toolbar (`save_status` trait, see src/jmwidget/autosave.py):
+// The autosave status in the toolbar (`save_status` trait, see src/jmwidget/formats/_autosave.py):
 // `.jmw-save-status[role=status][data-state]`, hidden when the map is not saved to a file.
 import { readSaveStatus, saveStatusText } from "../model/savestatus";
 
@@ -13,8 +13,10 @@ export function renderSaveStatus(el: HTMLElement, value: unknown): void {
     return;
   }
   el.dataset.state = status.state;
+  el.dataset.conflicts = String(status.conflicts.length);
   el.textContent = saveStatusText(status);
-  el.title = status.path
+  const where = status.path
     ? `${status.state === "error" ? "Could not save to" : "Autosaves to"} ${status.path}`
     : "";
+  el.title = [where, ...status.conflicts].filter(Boolean).join("\n");
 }

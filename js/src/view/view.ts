@@ -12,6 +12,7 @@ import { resolveView, type ViewName } from "../model/blueprint";
 import { readHighlights } from "../model/highlights";
 import type { HeaderKind } from "../model/keys";
 import { computeLayout, type Layout, metricRange } from "../model/layout";
+import { conflictMessage, readSaveStatus } from "../model/savestatus";
 import type { Journey, Operation } from "../model/schema";
 import type { Store, StoreEvent, WidgetModel } from "../model/store";
 import { renderSaveStatus } from "../toolbar/savestatus";
@@ -36,6 +37,8 @@ export class JourneyView implements ViewContext {
   private isReadonly: boolean;
   private readonly disposers: Array<() => void> = [];
   private destroyed = false;
+  /** The conflicts last shown in the banner, so a status update does not show them again. */
+  private shownConflicts = "";
 
   constructor(
     private readonly model: WidgetModel,
@@ -91,8 +94,13 @@ export class JourneyView implements ViewContext {
     this.listenModel("change:view", () => this.renderAll());
     this.listenModel("change:highlights", () => this.paintHighlights());
     this.listenModel("change:save_status", () => {
+      const value = this.model.get("save_status");
       const el = this.toolbar.querySelector<HTMLElement>(".jmw-save-status");
-      if (el) renderSaveStatus(el, this.model.get("save_status"));
+      if (el) renderSaveStatus(el, value);
+      const conflicts = readSaveStatus(value)?.conflicts ?? [];
+      const seen = conflicts.join("\n");
+      if (conflicts.length > 0 && seen !== this.shownConflicts) this.showError(conflictMessage(conflicts));
+      this.shownConflicts = seen;
     });
   }
 
