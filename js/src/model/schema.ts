@@ -576,7 +576,7 @@ export interface RejectMessage {
   message: string;
 }
 /**
- * The kernel's revision, sent after a burst of changes: a page showing an older one missed a message and asks for a snapshot.
+ * The kernel's revision, sent once its changes stop (after a burst or a lone change): a page showing an older one missed a message and asks for a snapshot.
  */
 export interface RevisionMessage {
   type: "revision";

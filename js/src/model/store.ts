@@ -282,7 +282,7 @@ export class Store {
         this.onSnapshot(msg);
         return;
       case "revision":
-        // Sent after a burst of changes: a copy still behind it missed one.
+        // Sent once the kernel's changes stop: a copy still behind it missed one.
         if (typeof msg.rev === "number" && msg.rev > this.rev) this.resync();
         return;
       case "reject": {

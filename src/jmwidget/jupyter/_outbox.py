@@ -8,10 +8,11 @@ sent as one patch message carrying their patches in order, with ``base`` (the re
 them) and ``rev`` (the revision after them). A loop running in a kernel cell blocks the kernel's
 event loop, so the buffer is also sent whenever a change arrives ``WINDOW`` after the last message
 (a long loop keeps the page moving); the rest is sent by a timer on the kernel's event loop,
-which runs when the cell ends. After a burst, once the kernel's event loop has been free for
-``SETTLE`` seconds, a small ``{"type": "revision", "rev"}`` marker follows: a page whose revision
-is lower (a message was dropped anyway, e.g. because printed output flooded IOPub) asks for a
-snapshot. Outside a kernel (no event loop to run timers) every change is sent at once.
+which runs when the cell ends. After the last message of a burst (or a lone change), once the
+kernel's event loop has been free for ``SETTLE`` seconds, a small ``{"type": "revision", "rev"}``
+marker follows: a page whose revision is lower (a message was dropped anyway, e.g. because printed
+output flooded IOPub) asks for a snapshot. Outside a kernel (no event loop to run timers) every
+change is sent at once.
 
 See docs/design.md, "Sync protocol".
 """
@@ -27,7 +28,7 @@ Message = dict[str, Any]
 
 #: Changes this close together (seconds) go in one message.
 WINDOW = 0.05
-#: How long after a burst's last message (seconds, with the kernel free) the revision marker follows.
+#: How long after the last patch message (seconds, with the kernel free) the revision marker follows.
 SETTLE = 0.3
 
 
@@ -183,13 +184,13 @@ class Outbox:
         self._sent_rev = message["rev"]
         if self._scheduler is not None:
             self._last_sent = self._scheduler.now()
+            self._arm_marker()
 
     def _flush(self) -> bool:
         if not self._pending or self._closed:
             return False
         batch, self._pending = self._pending, []
         self._emit(merge(batch))
-        self._arm_marker()
         return True
 
     def _arm_flush(self, delay: float) -> None:
