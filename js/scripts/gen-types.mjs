@@ -8,7 +8,9 @@
 // sub-schemas itself. To export every $def under its own name, we compile a wrapper schema whose
 // properties reference every $def (the root document becomes the `Journey` def), give each def a
 // title equal to its key, and name the anonymous oneOf branches of Patch / ClientMessage /
-// ServerMessage. The wrapper interface itself is dropped from the output.
+// ServerMessage. The wrapper interface itself is dropped from the output. The text limits (the
+// maxLength of every string $def named *Text) follow as the constant TEXT_LIMITS, so the editors
+// read them from the schema rather than from copies.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +34,7 @@ const WRAPPER = "JmwidgetSchemaTypes";
 const BRANCH_NAMES = {
   Patch: ["SetPatch", "DelPatch", "InsPatch", "RmPatch"],
   ClientMessage: ["EditMessage", "ControlMessage"],
-  ServerMessage: ["PatchMessage", "RejectMessage", "SnapshotMessage"],
+  ServerMessage: ["PatchMessage", "RejectMessage", "SnapshotMessage", "RevisionMessage"],
 };
 
 function rewriteRefs(node) {
@@ -78,6 +80,26 @@ export function buildWrapper(schema) {
   };
 }
 
+/** `export const TEXT_LIMITS = {...}`: the maxLength of each string $def whose name ends in "Text". */
+export function textLimits(schema) {
+  const entries = Object.entries(schema.$defs ?? {}).filter(
+    ([name, def]) => name.endsWith("Text") && def.type === "string" && Number.isInteger(def.maxLength),
+  );
+  if (entries.length === 0) throw new Error("no *Text definitions with a maxLength in the schema");
+  const lines = entries.map(([name, def]) => `  ${name}: ${def.maxLength},`);
+  return [
+    "/**",
+    " * The most characters each kind of text may have: the maxLength of the schema's string",
+    " * definitions (ShortText: names; TitleText: the title, labels; LongText: cells, cards, notes;",
+    " * ProseText: descriptions; TagText: tags, units). Editors set these as their inputs' maxLength.",
+    " */",
+    "export const TEXT_LIMITS = {",
+    ...lines,
+    "} as const;",
+    "",
+  ].join("\n");
+}
+
 export async function generate() {
   const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
   const wrapper = buildWrapper(schema);
@@ -102,7 +124,7 @@ export async function generate() {
   const re = new RegExp(`export interface ${WRAPPER} \\{[\\s\\S]*?\\n\\}\\n\\n?`);
   if (!re.test(ts)) throw new Error("wrapper interface not found in generated output");
   ts = ts.replace(re, "");
-  return ts;
+  return `${ts}\n${textLimits(schema)}`;
 }
 
 const text = await generate();

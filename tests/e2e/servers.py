@@ -173,8 +173,12 @@ def _start(name: str, args: list[str], url: str, probe: str, env: dict[str, str]
     return server
 
 
-def start_lab(root_dir: Path, home: Path) -> Server:
-    """JupyterLab serving ``root_dir``, with ``window.jupyterapp`` exposed for the tests."""
+def start_lab(root_dir: Path, home: Path, *, iopub_msg_rate_limit: float | None = None) -> Server:
+    """JupyterLab serving ``root_dir``, with ``window.jupyterapp`` exposed for the tests.
+
+    ``iopub_msg_rate_limit`` lowers the server's IOPub message rate limit (messages per second over
+    its 3 s window; 1000 by default), above which the server drops kernel messages.
+    """
     port = free_port()
     args = [
         sys.executable,
@@ -194,6 +198,8 @@ def start_lab(root_dir: Path, home: Path) -> Server:
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.expose_app_in_browser=True",
     ]
+    if iopub_msg_rate_limit is not None:
+        args.append(f"--ZMQChannelsWebsocketConnection.iopub_msg_rate_limit={iopub_msg_rate_limit}")
     url = f"http://127.0.0.1:{port}/"
     return _start("JupyterLab", args, url, "api/status", jupyter_env(home), home / "jupyterlab.log")
 

@@ -1,13 +1,13 @@
 // The "Add stage" and "Add lane" panels of the toolbar.
 import { h } from "../dom/builders";
-import type { LaneKind, MetricFormat, Zone } from "../model/schema";
+import { type LaneKind, type MetricFormat, TEXT_LIMITS, type Zone } from "../model/schema";
 import { actions, field, input, LANE_KINDS, METRIC_FORMATS, select, zoneSelect } from "./fields";
 import type { PanelArea } from "./panel-area";
 
 /** "Add stage": a name and the first step. */
 export function openAddStage(panels: PanelArea): void {
-  const name = input("name", "", { required: true });
-  const first = input("step", "Step 1");
+  const name = input("name", "", TEXT_LIMITS.ShortText, { required: true });
+  const first = input("step", "Step 1", TEXT_LIMITS.ShortText);
   const form = panels.form(
     "jmw-add-stage-form",
     "Add stage",
@@ -33,7 +33,7 @@ export function openAddStage(panels: PanelArea): void {
 
 /** "Add lane": a name, a kind, a blueprint zone, and a metric lane's format and unit. */
 export function openAddLane(panels: PanelArea): void {
-  const name = input("name", "", { required: true });
+  const name = input("name", "", TEXT_LIMITS.ShortText, { required: true });
   const kind = select(
     "kind",
     LANE_KINDS.map((k) => [k, k]),
@@ -44,7 +44,7 @@ export function openAddLane(panels: PanelArea): void {
     [["", "(number)"], ...METRIC_FORMATS.map((f): [string, string] => [f, f])],
     "",
   );
-  const unit = input("unit", "", { size: 6 });
+  const unit = input("unit", "", TEXT_LIMITS.TagText, { size: 6 });
   const zone = zoneSelect(undefined);
   const metricBits = h("span", { class: "jmw-form-metric" }, field("Format", format), field("Unit", unit));
   metricBits.hidden = true;

@@ -11,6 +11,7 @@ import {
   formValues,
 } from "../model/annotations";
 import { findCard } from "../model/layout";
+import { TEXT_LIMITS } from "../model/schema";
 import { actions, field, input, select, textarea } from "./fields";
 import type { PanelArea } from "./panel-area";
 
@@ -27,8 +28,8 @@ function annotationControls(values: AnnotationForm) {
   const cost = h("input", { type: "number", name: "cost", class: "jmw-form-cost", min: 0, step: "any" });
   cost.value = values.cost;
   return {
-    failPoint: textarea("fail_point", values.fail_point),
-    waitPoint: textarea("wait_point", values.wait_point),
+    failPoint: textarea("fail_point", values.fail_point, TEXT_LIMITS.LongText),
+    waitPoint: textarea("wait_point", values.wait_point, TEXT_LIMITS.LongText),
     duration,
     unit: select(
       "unit",
@@ -36,8 +37,8 @@ function annotationControls(values: AnnotationForm) {
       values.unit,
     ),
     cost,
-    currency: input("currency", values.currency, { size: 4, maxlength: 3 }),
-    owner: input("owner", values.owner),
+    currency: input("currency", values.currency, 3, { size: 4 }), // ISO 4217: three letters
+    owner: input("owner", values.owner, TEXT_LIMITS.ShortText),
   };
 }
 

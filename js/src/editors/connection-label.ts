@@ -4,6 +4,7 @@ import type { ConnectionLayer } from "../arrows/layer";
 import { h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
 import { connectionName } from "../model/connections";
+import { TEXT_LIMITS } from "../model/schema";
 import { actions, field, input } from "./fields";
 import type { PanelArea } from "./panel-area";
 
@@ -15,7 +16,7 @@ export function openConnectionLabel(
 ): void {
   const c = layer.connection(id);
   if (!c) return;
-  const label = input("label", c.label ?? "", { maxlength: 500 });
+  const label = input("label", c.label ?? "", TEXT_LIMITS.TitleText);
   const del = h("button", { type: "button", class: "jmw-btn jmw-delete-connection" }, "Delete connection");
   const refocus = () => layer.select(id);
   const form = panels.form(

@@ -3,7 +3,7 @@
 import { h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
 import type { HeaderKind } from "../model/keys";
-import type { Operation } from "../model/schema";
+import { type Operation, TEXT_LIMITS } from "../model/schema";
 import { commitKeys, type Finish } from "./commit";
 
 /** Rename a stage, step or lane in its header. */
@@ -13,7 +13,12 @@ export function startRename(host: ViewHost, kind: HeaderKind, id: string, header
   if (!span || header.querySelector(".jmw-rename")) return;
   const base = host.store.rev;
   const current = span.textContent ?? "";
-  const input = h("input", { class: "jmw-rename", type: "text", "aria-label": `Rename ${kind}` });
+  const input = h("input", {
+    class: "jmw-rename",
+    type: "text",
+    maxlength: TEXT_LIMITS.ShortText,
+    "aria-label": `Rename ${kind}`,
+  });
   input.value = current;
   headerInput(input, (commit, refocus, name) => {
     span.hidden = false;
@@ -43,6 +48,7 @@ export function openNewStep(host: ViewHost, stageEl: HTMLElement, stageId: strin
   const input = h("input", {
     class: "jmw-rename jmw-new-step",
     type: "text",
+    maxlength: TEXT_LIMITS.ShortText,
     placeholder: "New step name",
     "aria-label": "New step name",
   });

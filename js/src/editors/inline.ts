@@ -7,7 +7,7 @@ import type { GridRenderer } from "../grid/render";
 import { formatLaneValue, parseNumberInput } from "../model/format";
 import type { HeaderKind } from "../model/keys";
 import { cellValue, findCard } from "../model/layout";
-import type { Card, Lane } from "../model/schema";
+import { type Card, type Lane, TEXT_LIMITS } from "../model/schema";
 import { commitKeys, commitOnLeave, type Finish } from "./commit";
 import { openNewStep, startRename } from "./header-editors";
 
@@ -39,12 +39,14 @@ function cardEditBox(card: Card): { box: HTMLElement; ta: HTMLTextAreaElement; t
   const ta = h("textarea", {
     class: "jmw-editor jmw-card-editor",
     rows: 3,
+    maxlength: TEXT_LIMITS.LongText,
     "aria-label": "Edit card text",
   });
   ta.value = card.text;
   const tag = h("input", {
     class: "jmw-tag-editor",
     type: "text",
+    maxlength: TEXT_LIMITS.TagText,
     placeholder: "tag",
     "aria-label": "Card tag",
   });
@@ -139,6 +141,7 @@ export class Editors {
     const currentText = typeof current === "string" ? current : "";
     const ta = h("textarea", {
       class: "jmw-editor",
+      maxlength: TEXT_LIMITS.LongText,
       "aria-label": `Edit ${lane.name}, ${stepName(host, stepId)}`,
       rows: 3,
     });
@@ -292,6 +295,7 @@ export class Editors {
     const ta = h("textarea", {
       class: "jmw-editor jmw-new-card",
       rows: 2,
+      maxlength: TEXT_LIMITS.LongText,
       placeholder: "New card…",
       "aria-label": `New card in ${lane.name}, ${stepName(host, stepId)}`,
     });

@@ -1,6 +1,6 @@
 // The "Lane settings" panel of a lane (its header's ⚙ button, or S on the header).
 import { h } from "../dom/builders";
-import type { Lane, MetricFormat, Operation, Zone } from "../model/schema";
+import { type Lane, type MetricFormat, type Operation, TEXT_LIMITS, type Zone } from "../model/schema";
 import { actions, field, input, METRIC_FORMATS, select, textarea, zoneSelect } from "./fields";
 import type { PanelArea } from "./panel-area";
 
@@ -8,11 +8,11 @@ import type { PanelArea } from "./panel-area";
 export function openLane(panels: PanelArea, laneId: string, returnFocus: () => void): void {
   const lane: Lane | undefined = panels.host.layout.laneById.get(laneId)?.lane;
   if (!lane) return;
-  const name = input("name", lane.name, { required: true });
-  const description = textarea("description", lane.description ?? "");
+  const name = input("name", lane.name, TEXT_LIMITS.ShortText, { required: true });
+  const description = textarea("description", lane.description ?? "", TEXT_LIMITS.ProseText);
   const kind = h("output", { class: "jmw-form-kind-shown", name: "kind" }, lane.kind);
   const metric = lane.kind === "metric";
-  const unit = input("unit", lane.unit ?? "", { size: 8 });
+  const unit = input("unit", lane.unit ?? "", TEXT_LIMITS.TagText, { size: 8 });
   const formats: Array<[string, string]> = METRIC_FORMATS.map((f) => [f, f]);
   if (!lane.format) formats.unshift(["", "(number)"]);
   const format = select("format", formats, lane.format ?? "");

@@ -2,17 +2,17 @@
 // scale; it sends one edit_map with what changed (model/edits.ts works that out).
 import { h } from "../dom/builders";
 import { type MapForm, mapEdit } from "../model/edits";
-import type { Journey } from "../model/schema";
-import { actions, field, input, numberInput, select, textarea } from "./fields";
+import { type Journey, TEXT_LIMITS } from "../model/schema";
+import { actions, field, input, listTextarea, numberInput, select, textarea } from "./fields";
 import type { PanelArea } from "./panel-area";
 
 /** The panel's controls, holding the map's current settings. */
 function mapControls(doc: Journey) {
   const scale = doc.emotion_scale;
   return {
-    title: input("title", doc.title),
-    description: textarea("description", doc.description, 2),
-    scenario: textarea("scenario", doc.scenario, 2),
+    title: input("title", doc.title, TEXT_LIMITS.TitleText),
+    description: textarea("description", doc.description, TEXT_LIMITS.ProseText, 2),
+    scenario: textarea("scenario", doc.scenario, TEXT_LIMITS.ProseText, 2),
     state: select(
       "state",
       [
@@ -21,7 +21,7 @@ function mapControls(doc: Journey) {
       ],
       doc.state,
     ),
-    channels: textarea("channels", doc.channels.join("\n"), 3),
+    channels: listTextarea("channels", doc.channels, TEXT_LIMITS.ShortText, "channel", 3),
     min: numberInput("scale-min", scale.min),
     max: numberInput("scale-max", scale.max),
     neutral: numberInput("scale-neutral", scale.neutral),

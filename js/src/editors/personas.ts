@@ -2,8 +2,8 @@
 // new one becomes the persona emotion edits change).
 import { cssEscape, h } from "../dom/builders";
 import { personaEdit } from "../model/edits";
-import type { Persona } from "../model/schema";
-import { actions, field, input, textarea } from "./fields";
+import { type Persona, TEXT_LIMITS } from "../model/schema";
+import { actions, field, input, listTextarea, textarea } from "./fields";
 import type { PanelArea } from "./panel-area";
 
 /** Makes a persona the one emotion edits change. */
@@ -14,8 +14,8 @@ export function openPersonas(panels: PanelArea, setPersona: SetPersona, focusPer
   const doc = panels.host.doc;
   const only = doc.personas.length === 1;
   const forms = doc.personas.map((p) => personaForm(panels, setPersona, p, only));
-  const name = input("name", "", { required: true, "aria-label": "New persona name" });
-  const role = input("role", "", { "aria-label": "New persona role" });
+  const name = input("name", "", TEXT_LIMITS.ShortText, { required: true, "aria-label": "New persona name" });
+  const role = input("role", "", TEXT_LIMITS.LongText, { "aria-label": "New persona role" });
   const add = panels.form(
     "jmw-add-persona-form",
     "Add persona",
@@ -74,12 +74,12 @@ function deleteButton(p: Persona, only: boolean): HTMLButtonElement {
 }
 
 function personaForm(panels: PanelArea, setPersona: SetPersona, p: Persona, only: boolean): HTMLFormElement {
-  const name = input("name", p.name, { required: true });
-  const role = input("role", p.role);
-  const goals = textarea("goals", p.goals.join("\n"));
-  const needs = textarea("needs", p.needs.join("\n"));
-  const quote = input("quote", p.quote);
-  const backstory = textarea("backstory", p.backstory, 3);
+  const name = input("name", p.name, TEXT_LIMITS.ShortText, { required: true });
+  const role = input("role", p.role, TEXT_LIMITS.LongText);
+  const goals = listTextarea("goals", p.goals, TEXT_LIMITS.LongText, "goal");
+  const needs = listTextarea("needs", p.needs, TEXT_LIMITS.LongText, "need");
+  const quote = input("quote", p.quote, TEXT_LIMITS.LongText);
+  const backstory = textarea("backstory", p.backstory, TEXT_LIMITS.ProseText, 3);
   const del = deleteButton(p, only);
   const reopen = () => openPersonas(panels, setPersona, p.id);
   const submit = (base: number) => {

@@ -137,7 +137,7 @@ export type Patch = SetPatch | DelPatch | InsPatch | RmPatch;
 /**
  * Messages the kernel sends to the browser.
  */
-export type ServerMessage = PatchMessage | RejectMessage | SnapshotMessage;
+export type ServerMessage = PatchMessage | RejectMessage | SnapshotMessage | RevisionMessage;
 
 export interface AddCardOp {
   op: "add_card";
@@ -555,6 +555,10 @@ export interface PatchMessage {
    * The revision after these patches.
    */
   rev: number;
+  /**
+   * The revision these patches apply to, when they are several consecutive changes sent together (then origin, label and the history flags are the last change's); absent: rev - 1.
+   */
+  base?: number;
   patches: Patch[];
   origin: "python" | "browser" | "undo" | "redo" | "load" | "file";
   label?: TitleText;
@@ -571,6 +575,13 @@ export interface RejectMessage {
   rev: number;
   message: string;
 }
+/**
+ * The kernel's revision, sent once its changes stop (after a burst or a lone change): a page showing an older one missed a message and asks for a snapshot.
+ */
+export interface RevisionMessage {
+  type: "revision";
+  rev: number;
+}
 export interface SnapshotMessage {
   type: "snapshot";
   rev: number;
@@ -579,3 +590,16 @@ export interface SnapshotMessage {
   can_undo: boolean;
   can_redo: boolean;
 }
+
+/**
+ * The most characters each kind of text may have: the maxLength of the schema's string
+ * definitions (ShortText: names; TitleText: the title, labels; LongText: cells, cards, notes;
+ * ProseText: descriptions; TagText: tags, units). Editors set these as their inputs' maxLength.
+ */
+export const TEXT_LIMITS = {
+  ShortText: 200,
+  TitleText: 500,
+  LongText: 5000,
+  ProseText: 20000,
+  TagText: 100,
+} as const;

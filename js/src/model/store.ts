@@ -2,7 +2,15 @@
 // its revision, undo/redo availability, requests in flight, and the views that listen.
 import type { AnyModel } from "@anywidget/types";
 import { applyPatches } from "./patches";
-import type { ClientMessage, Journey, Operation, Patch, PatchMessage, ServerMessage } from "./schema";
+import type {
+  ClientMessage,
+  Journey,
+  Operation,
+  Patch,
+  PatchMessage,
+  ServerMessage,
+  SnapshotMessage,
+} from "./schema";
 import { defaultDocument } from "./shared";
 
 export interface WidgetTraits {
@@ -42,6 +50,8 @@ export interface PendingRequest extends EditOptions {
 }
 
 const INFLIGHT_TIMEOUT_MS = 10_000;
+/** A resync not answered after this long may be asked again (its snapshot may have been dropped). */
+const RESYNC_RETRY_MS = 10_000;
 /** After this long without an answer an edit is reported as unanswered (no kernel, or a busy one). */
 export const UNANSWERED_MS = 4_000;
 
@@ -50,7 +60,9 @@ export type StoreEvent =
   | { type: "snapshot" }
   | { type: "reject"; req: string; message: string; pending?: PendingRequest }
   | { type: "history" }
-  | { type: "unanswered"; req: string; pending: PendingRequest };
+  | { type: "unanswered"; req: string; pending: PendingRequest }
+  /** The store learnt it is behind the kernel (it asked for a snapshot), or caught up again. */
+  | { type: "behind"; behind: boolean };
 
 export type Listener = (event: StoreEvent) => void;
 
@@ -85,6 +97,7 @@ export class Store {
   readonly pending = new Map<string, PendingRequest>();
   private readonly listeners = new Set<Listener>();
   private resyncReq: string | null = null;
+  private resyncAt = 0;
   private readonly queue: PendingRequest[] = [];
   private inflight: string | null = null;
   private stallTimer: ReturnType<typeof setTimeout> | null = null;
@@ -160,13 +173,25 @@ export class Store {
     return this.enqueue({ ...options, base: this.rev, req: newRequestId(), type: "redo" });
   }
 
+  /**
+   * Whether this copy is known to be behind the kernel: it missed a change (a patch that does not
+   * follow its revision, or the kernel's revision marker ahead of it) and waits for a snapshot.
+   */
+  get behind(): boolean {
+    return this.resyncReq !== null;
+  }
+
   /** Ask the kernel for the whole document (answered by a snapshot). */
   resync(): string {
-    if (this.resyncReq !== null) return this.resyncReq;
+    const asked = this.resyncReq;
+    if (asked !== null && Date.now() - this.resyncAt < RESYNC_RETRY_MS) return asked;
+    if (asked !== null) this.pending.delete(asked); // unanswered for long: its answer was lost
     const req = newRequestId();
     this.resyncReq = req;
+    this.resyncAt = Date.now();
     this.pending.set(req, { req, type: "resync", base: this.rev });
     this.send({ type: "resync", req });
+    if (asked === null) this.emit({ type: "behind", behind: true });
     return req;
   }
 
@@ -253,21 +278,13 @@ export class Store {
       case "patch":
         this.onPatch(msg);
         return;
-      case "snapshot": {
-        const doc = readDoc(msg.doc);
-        if (msg.req !== undefined && msg.req === this.resyncReq) this.resyncReq = null;
-        const pending = this.settle(msg.req ?? undefined);
-        if (doc) {
-          this.doc = doc;
-          this.rev = msg.rev;
-          if (typeof msg.can_undo === "boolean") this.canUndo = msg.can_undo;
-          if (typeof msg.can_redo === "boolean") this.canRedo = msg.can_redo;
-          this.emit({ type: "snapshot" });
-        }
-        Store.callSettled(pending, true);
-        this.pump();
+      case "snapshot":
+        this.onSnapshot(msg);
         return;
-      }
+      case "revision":
+        // Sent once the kernel's changes stop: a copy still behind it missed one.
+        if (typeof msg.rev === "number" && msg.rev > this.rev) this.resync();
+        return;
       case "reject": {
         const pending = this.settle(msg.req);
         if (typeof msg.rev === "number" && msg.rev > this.rev) this.resync();
@@ -279,6 +296,23 @@ export class Store {
       default:
         return;
     }
+  }
+
+  private onSnapshot(msg: SnapshotMessage): void {
+    const doc = readDoc(msg.doc);
+    const caughtUp = msg.req !== undefined && msg.req === this.resyncReq;
+    if (caughtUp) this.resyncReq = null;
+    const pending = this.settle(msg.req ?? undefined);
+    if (doc) {
+      this.doc = doc;
+      this.rev = msg.rev;
+      if (typeof msg.can_undo === "boolean") this.canUndo = msg.can_undo;
+      if (typeof msg.can_redo === "boolean") this.canRedo = msg.can_redo;
+      this.emit({ type: "snapshot" });
+    }
+    if (caughtUp) this.emit({ type: "behind", behind: false });
+    Store.callSettled(pending, true);
+    this.pump();
   }
 
   private onPatch(msg: PatchMessage): void {
@@ -296,7 +330,8 @@ export class Store {
     const patches = msg.patches ?? [];
     const req = msg.req ?? undefined;
     if (this.resyncReq !== null) {
-      // A snapshot is on its way and will include this change.
+      // A snapshot is on its way and will include this change (or, asked long ago, is asked again).
+      this.resync();
       Store.callSettled(pending, true);
       return;
     }
@@ -305,7 +340,9 @@ export class Store {
       Store.callSettled(pending, true);
       return;
     }
-    if (rev !== this.rev + 1) {
+    // One change (rev = ours + 1), or consecutive changes sent together from `base` (= ours).
+    const base = typeof msg.base === "number" ? msg.base : rev - 1;
+    if (base !== this.rev) {
       this.resync();
       Store.callSettled(pending, true);
       return;

@@ -13,6 +13,7 @@ import type { GridRenderer } from "../grid/render";
 import type { AnnotationTarget } from "../model/annotations";
 import type { ViewName } from "../model/blueprint";
 import type { ErrorBanner } from "../toolbar/banner";
+import type { SyncStatus } from "../toolbar/syncstatus";
 
 /** The parts of one view, built together with it (parts.ts). */
 export interface ViewParts {
@@ -26,6 +27,8 @@ export interface ViewParts {
   readonly connections: ConnectionLayer;
   readonly connect: ConnectMode;
   readonly highlights: HighlightPainter;
+  /** "Catching up with the kernel…" while the store waits for a snapshot. */
+  readonly sync: SyncStatus;
 }
 
 export interface ViewContext extends ViewHost {

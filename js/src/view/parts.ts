@@ -11,6 +11,7 @@ import { HighlightPainter } from "../grid/highlights";
 import { GridNavigator } from "../grid/navigation";
 import { GridRenderer } from "../grid/render";
 import { ErrorBanner } from "../toolbar/banner";
+import { SyncStatus } from "../toolbar/syncstatus";
 import type { ViewContext, ViewParts } from "./context";
 
 /** The elements of a view, top to bottom: toolbar, panel, banner and status areas, the grid. */
@@ -54,5 +55,18 @@ export function buildParts(view: ViewContext, frame: ViewFrame): ViewParts {
   );
   const connect = new ConnectMode(view, connections, frame.statusArea);
   const highlights = new HighlightPainter(view.index);
-  return { banner, renderer, nav, editors, cards, emotionDrag, panels, connections, connect, highlights };
+  const sync = new SyncStatus(frame.statusArea, view.store.behind);
+  return {
+    banner,
+    renderer,
+    nav,
+    editors,
+    cards,
+    emotionDrag,
+    panels,
+    connections,
+    connect,
+    highlights,
+    sync,
+  };
 }

@@ -33,6 +33,9 @@ export function followStore(v: ViewContext, ev: StoreEvent): void {
     case "unanswered":
       if (reportsTo(v, ev.pending.owner)) v.showError(UNANSWERED_MESSAGE);
       break;
+    case "behind":
+      v.parts.sync.show(ev.behind);
+      break;
     case "history":
       break;
   }

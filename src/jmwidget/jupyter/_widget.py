@@ -17,6 +17,7 @@ import traitlets
 from ..formats import Autosaver, SaveStatus
 from ..model import Change, Journey, JourneyError
 from ._messages import Request, read_request, request_id
+from ._outbox import Outbox, kernel_scheduler
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -105,6 +106,7 @@ class JourneyWidget(anywidget.AnyWidget):
             **kwargs,
         )
         self._highlight_source: Callable[[Journey], Any] | None = None
+        self._outbox = Outbox(self._send_message, scheduler=kernel_scheduler(), on_sent=self._refresh_highlights)
         self._unobserve = self._journey.observe(self._on_change)
         self.on_msg(self._on_message)
         self._autosaver: Autosaver | None = None
@@ -190,6 +192,9 @@ class JourneyWidget(anywidget.AnyWidget):
         self._trait_values["_doc"] = self._journey.document
         self._trait_values["_rev"] = self._journey.revision
 
+    def _send_message(self, message: dict[str, Any]) -> None:
+        self.send(message)
+
     def _on_change(self, change: Change) -> None:
         self._keep_state_current()
         if self.comm is None:
@@ -205,13 +210,14 @@ class JourneyWidget(anywidget.AnyWidget):
         }
         if change.req is not None:
             message["req"] = change.req
-        self.send(message)
-        self._refresh_highlights()  # after the patch, so the cells they name exist in the browser
+        # Sent at once, or with the changes that follow it in a burst (_outbox.py); live highlights
+        # are refreshed after each patch message, so the cells they name exist in the browser.
+        self._outbox.push(message)
 
     # ------------------------------------------------------------ browser -> kernel
 
     def _reject(self, req: str, message: str) -> None:
-        self.send({"type": "reject", "req": req, "rev": self._journey.revision, "message": message})
+        self._outbox.send_now({"type": "reject", "req": req, "rev": self._journey.revision, "message": message})
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         """Answer every message: a patch or snapshot when it is applied, else a reject naming why."""
@@ -227,7 +233,7 @@ class JourneyWidget(anywidget.AnyWidget):
 
     def _handle(self, request: Request) -> None:
         if request.kind == "resync":
-            self.send(
+            self._outbox.send_now(
                 {
                     "type": "snapshot",
                     "rev": self._journey.revision,
@@ -254,4 +260,7 @@ class JourneyWidget(anywidget.AnyWidget):
         unobserve = getattr(self, "_unobserve", None)  # absent when __init__ failed
         if unobserve is not None:
             unobserve()
+        outbox = getattr(self, "_outbox", None)
+        if outbox is not None:
+            outbox.close()
         super().close()
