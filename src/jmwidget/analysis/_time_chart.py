@@ -6,11 +6,12 @@ Imported on the first :func:`time_chart` call, so the rest of the analysis needs
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
 
+from .._vega import vega_literal
+from ..model.formatting import display_text
 from ._timing import SIDE_NAMES, SIDES, ZONE_COLORS, By
 
 if TYPE_CHECKING:
@@ -47,12 +48,12 @@ def _side_records(frame: pd.DataFrame, key: str, name: str) -> list[dict[str, An
             records.append(
                 {
                     key: row[key],
-                    name: row[name],
+                    name: display_text(row[name]),
                     "side": "Customer" if s == "customer" else "Organisation",
                     "zone": SIDE_NAMES[s],
                     "time": row[f"{s}_time"],
                     "waits": row["waits"],
-                    "wait_notes": row["wait_notes"] if isinstance(row["wait_notes"], str) else "",
+                    "wait_notes": display_text(row["wait_notes"]) if isinstance(row["wait_notes"], str) else "",
                 }
             )
     return records
@@ -60,14 +61,12 @@ def _side_records(frame: pd.DataFrame, key: str, name: str) -> list[dict[str, An
 
 def _place_axis(frame: pd.DataFrame, key: str, name: str) -> alt.X:
     """The steps (or stages) along x in map order, labelled with their names."""
-    names = dict(zip(frame[key], frame[name], strict=True))
+    names = {k: display_text(v) for k, v in zip(frame[key], frame[name], strict=True)}
     return alt.X(
         f"{key}:N",
         sort=list(frame[key]),
         title=name.capitalize(),
-        axis=alt.Axis(
-            labelAngle=-30, labelLimit=160, labelExpr=f"{json.dumps(names, ensure_ascii=False)}[datum.value]"
-        ),
+        axis=alt.Axis(labelAngle=-30, labelLimit=160, labelExpr=f"{vega_literal(names)}[datum.value]"),
     )
 
 

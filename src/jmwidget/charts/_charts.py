@@ -15,14 +15,14 @@ parameters for dashboards:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import altair as alt
 
+from .._vega import vega_literal
 from ..model import Journey, JourneyError, Lane
-from ..model.formatting import format_metric
+from ..model.formatting import display_text, format_metric
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,10 +93,10 @@ def _steps(journey: Journey) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "stage_id": stage.id,
-                    "stage": stage.name,
+                    "stage": display_text(stage.name),
                     "stage_index": stage_index,
                     "step_id": step.id,
-                    "step": step.name,
+                    "step": display_text(step.name),
                     "step_index": len(rows),
                 }
             )
@@ -112,7 +112,7 @@ def _emotion_records(journey: Journey, lane: Lane) -> list[dict[str, Any]]:
             {
                 **step,
                 "persona_id": persona.id,
-                "persona": persona.name,
+                "persona": display_text(persona.name),
                 "value": float(cells[step["step_id"]][persona.id]),
             }
             for step in steps
@@ -170,7 +170,7 @@ def _x(journey: Journey, steps: list[dict[str, Any]]) -> alt.X:
         scale=alt.Scale(domain=ids, paddingInner=0, paddingOuter=0),
         axis=alt.Axis(
             title=None,
-            labelExpr=f"{json.dumps(names, ensure_ascii=False)}[datum.value]",
+            labelExpr=f"{vega_literal(names)}[datum.value]",
             labelAngle=0,
             labelLimit=STEP_WIDTH - 6,
         ),
@@ -260,7 +260,7 @@ def emotion(
         *layers,
         width=alt.Step(STEP_WIDTH) if width is None else width,
         height=height,
-        title=f"{emotion_lane.name}: {journey.title}",
+        title=display_text(f"{emotion_lane.name}: {journey.title}"),
     )
     return cast("alt.LayerChart", chart.add_params(selected))
 
@@ -268,14 +268,14 @@ def emotion(
 def _emotion_y(journey: Journey, emotion_lane: Lane) -> alt.Y:
     """The y encoding of the emotion chart: the whole scale, one tick per point, labelled with the scale's words."""
     low, high, _ = journey.emotion_scale
-    labels: dict[str, str] = dict(journey.document["emotion_scale"].get("labels") or {})
-    y_axis = alt.Axis(title=emotion_lane.name, tickMinStep=1, values=list(range(low, high + 1)))
+    labels = {k: display_text(v) for k, v in (journey.document["emotion_scale"].get("labels") or {}).items()}
+    y_axis = alt.Axis(title=display_text(emotion_lane.name), tickMinStep=1, values=list(range(low, high + 1)))
     if labels:
         y_axis = alt.Axis(
-            title=emotion_lane.name,
+            title=display_text(emotion_lane.name),
             tickMinStep=1,
             values=list(range(low, high + 1)),
-            labelExpr=f"{json.dumps(labels, ensure_ascii=False)}[datum.label] || datum.label",
+            labelExpr=f"{vega_literal(labels)}[datum.label] || datum.label",
         )
     return alt.Y("value:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False), axis=y_axis)
 
@@ -293,14 +293,14 @@ def _neutral_rule(journey: Journey) -> alt.Chart:
 
 def _emotion_marks(base: alt.Chart, journey: Journey, emotion_lane: Lane) -> list[alt.Chart]:
     """The curves on ``base`` (the records on x and y): lines, points, and the peaks and troughs with labels."""
-    persona_scale = alt.Scale(domain=[p.name for p in journey.personas])
+    persona_scale = alt.Scale(domain=[display_text(p.name) for p in journey.personas])
     color = alt.Color("persona:N", scale=persona_scale, title="Persona")
     dash = alt.StrokeDash("persona:N", scale=persona_scale, title="Persona")
     tooltip = [
         alt.Tooltip("stage:N", title="Stage"),
         alt.Tooltip("step:N", title="Step"),
         alt.Tooltip("persona:N", title="Persona"),
-        alt.Tooltip("value:Q", title=emotion_lane.name),
+        alt.Tooltip("value:Q", title=display_text(emotion_lane.name)),
         alt.Tooltip("feature:N", title="Feature"),
     ]
     # One line per persona and run of consecutive steps with a value: a step without one is a gap.
@@ -343,7 +343,7 @@ def _feature_labels(base: alt.Chart) -> list[alt.Chart]:
 
 def _axis_title(lane: Lane) -> str:
     unit = lane.unit or {"percent": "%", "seconds": "s"}.get(lane.format or "", "")
-    return f"{lane.name} ({unit})" if unit else lane.name
+    return display_text(f"{lane.name} ({unit})" if unit else lane.name)
 
 
 def metric(
@@ -371,7 +371,7 @@ def metric(
         {
             **step,
             "value": float(cells[step["step_id"]]),
-            "label": format_metric(float(cells[step["step_id"]]), found.format, found.unit),
+            "label": display_text(format_metric(float(cells[step["step_id"]]), found.format, found.unit)),
         }
         for step in steps
         if step["step_id"] in cells
@@ -389,7 +389,7 @@ def metric(
         tooltip=[
             alt.Tooltip("stage:N", title="Stage"),
             alt.Tooltip("step:N", title="Step"),
-            alt.Tooltip("label:N", title=found.name),
+            alt.Tooltip("label:N", title=display_text(found.name)),
         ],
     )
     color = "#2563eb" if found.higher_is_better is not False else "#ea580c"
@@ -401,7 +401,7 @@ def metric(
         text,
         width=alt.Step(STEP_WIDTH) if width is None else width,
         height=height,
-        title=found.name,
+        title=display_text(found.name),
     )
     return cast("alt.LayerChart", chart.add_params(selected))
 

@@ -157,3 +157,14 @@ def describe_emotion(value: float, scale: dict[str, Any]) -> str:
 def impact_label(impact: str) -> str:
     """Impact as text with a symbol, e.g. ``"⚠ abandons"`` (never colour alone)."""
     return f"{IMPACT_SYMBOL.get(impact, '•')} {impact}"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\u2028\u2029]")
+
+
+def display_text(text: object) -> str:
+    """``text`` for a chart or a picture: control characters and lone surrogates (pasted junk that
+    breaks XML and crashes some renderers) become U+FFFD, and the line and paragraph separators
+    U+2028/U+2029 (which end a line inside a Vega expression) become spaces; the rest is kept."""
+    return _LINE_BREAKS.sub(" ", _CONTROL.sub("\ufffd", str(text)))

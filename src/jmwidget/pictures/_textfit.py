@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-SIZE = 13
+from ..model.formatting import display_text
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+SIZE = 13
 
 
 def clean(text: object) -> str:
     """``text`` as a string XML can hold (control characters and lone surrogates become U+FFFD)."""
-    return _INVALID_XML.sub("\ufffd", str(text))
+    return display_text(text)
 
 
 # Advance widths of Arial / Liberation Sans in 1/1000 em, for ASCII 32..126.
