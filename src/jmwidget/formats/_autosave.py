@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import JourneyError
-from ._shared_file import FileState, SyncResult, digest, follow, remember, save_shared, state_of
+from ._shared_file import FileState, SyncResult, follow, remember, save_shared, state_of
 
 if TYPE_CHECKING:
     from ..model import Change, Journey
@@ -237,4 +237,4 @@ def _start_from_file(journey: Journey, path: Path, *, overwrite: bool) -> None:
             f"{path} holds a different map; open it with Journey.load({str(path)!r}) to keep editing it, "
             "or pass overwrite=True to replace it with this one"
         )
-    remember(journey, path, FileState(digest(data), on_disk.to_dict()))
+    remember(journey, path, FileState(data))

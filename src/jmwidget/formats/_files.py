@@ -37,7 +37,7 @@ from .._atomic import write_atomic, write_text  # shared with pictures; re-expor
 from ..model import DocumentError, JourneyError, JourneyFileError, LossyFormatWarning
 from ..model._migrations import document_version
 from ._lossy import blueprint_parts, warn_caller
-from ._shared_file import FileConflictWarning, FileState, digest, remember, save_shared, state_of
+from ._shared_file import FileConflictWarning, FileState, remember, save_shared, state_of
 from ._workbook import TABLE_SHEET, has_document_sheets, openpyxl_module, read_workbook, workbook_bytes
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def save(journey: Journey, path: PathLike, *, format: str | None = None) -> Path
     except OSError as exc:
         raise _not_saved(target, exc) from exc
     if suffix == ".json":
-        remember(journey, target, FileState(digest(data), journey.to_dict()))
+        remember(journey, target, FileState(data))
     return written
 
 
@@ -279,10 +279,10 @@ def _load_json(source: Path, data: bytes) -> Journey:
     except DocumentError as exc:
         raise JourneyFileError(source, str(exc), problems=exc.problems) from exc
     try:
-        journey = Journey.from_dict(document)
+        journey = Journey.from_dict(document, copy=False)  # parsed here: nobody else holds it
     except DocumentError as exc:
         raise JourneyFileError(source, f"cannot load {str(source)!r}: {exc}", problems=exc.problems) from exc
-    remember(journey, source, FileState(digest(data), journey.to_dict()))
+    remember(journey, source, FileState(data))
     return journey
 
 

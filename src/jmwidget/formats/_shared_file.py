@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -46,10 +47,18 @@ class FileConflictWarning(UserWarning):
 
 @dataclass(frozen=True)
 class FileState:
-    """What a writer last read from or wrote to a map file."""
+    """What a writer last read from or wrote to a map file: its bytes (a map is parsed from them
+    only when a merge needs it, so loading and saving pay nothing for it)."""
 
-    digest: str
-    document: dict[str, Any]
+    data: bytes
+
+    @functools.cached_property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @functools.cached_property
+    def document(self) -> dict[str, Any]:
+        return read_document(Path("(the last version read or written)"), self.data)
 
 
 @dataclass(frozen=True)
@@ -67,10 +76,6 @@ class SyncResult:
 def encode(document: dict[str, Any]) -> bytes:
     """A document as a ``.json`` file holds it."""
     return (document_json(document) + "\n").encode("utf-8")
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 # ---------------------------------------------------------------- what each journey last saw
@@ -120,14 +125,14 @@ def save_shared(journey: Journey, path: Path, *, writing: Callable[[], object] |
     with folder_lock(path):
         result = _merge_in(journey, path)
         revision, document = journey.snapshot()
-        state = state_of(journey, path)
-        if state is not None and state.document == document and path.exists():
-            return dataclasses.replace(result, revision=revision)  # the file holds this map already
         data = encode(document)
+        state = state_of(journey, path)
+        if state is not None and state.data == data and path.exists():
+            return dataclasses.replace(result, revision=revision)  # the file holds this map already
         if writing is not None:
             writing()
         write_atomic(path, data)
-        remember(journey, path, FileState(digest(data), document))
+        remember(journey, path, FileState(data))
         return SyncResult(True, result.merged, result.conflicts, revision)
 
 
@@ -144,11 +149,11 @@ def _merge_in(journey: Journey, path: Path) -> SyncResult:
         data = path.read_bytes()
     except FileNotFoundError:
         return SyncResult()
-    if state is None or digest(data) == state.digest:
+    if state is None or data == state.data:
         return SyncResult()
     theirs = read_document(path, data)
     merged = journey.merge_from(state.document, theirs)
-    remember(journey, path, FileState(digest(data), theirs))  # what our map now builds on
+    remember(journey, path, FileState(data))  # what our map now builds on
     return SyncResult(False, merged.theirs_changes, tuple(merged.conflicts))
 
 

@@ -64,12 +64,13 @@ class JourneyState:
     # ------------------------------------------------------------ JSON
 
     @classmethod
-    def from_dict(cls: type[_J], data: Mapping[str, Any]) -> _J:
+    def from_dict(cls: type[_J], data: Mapping[str, Any], *, copy: bool = True) -> _J:
         """Build a journey from a document dict; raise DocumentError naming every problem.
 
         Documents of an older schema version are upgraded first (see :mod:`jmwidget.model`).
+        ``copy=False`` takes ``data`` itself (faster for a large map); do not use it afterwards.
         """
-        return cls._build(dict(data), copy_data=True)
+        return cls._build(dict(data) if copy else data, copy_data=copy)  # type: ignore[arg-type]
 
     @classmethod
     def from_json(cls: type[_J], text: str | bytes) -> _J:
