@@ -343,10 +343,15 @@ def test_the_kernel_scheduler_runs_callbacks_on_its_loop_from_any_thread() -> No
         thread.join()
         await asyncio.sleep(0.2)
 
-    try:
-        loop.run_sync(wait, timeout=5)
-    finally:
-        loop.close()
+    def run_loop() -> None:  # on a thread of its own: earlier tests may leave a loop set on this one
+        try:
+            loop.run_sync(wait, timeout=5)
+        finally:
+            loop.close()
+
+    runner = threading.Thread(target=run_loop)
+    runner.start()
+    runner.join(10)
     assert ran == ["timer"]
 
 
