@@ -1,5 +1,5 @@
 // Keys in the view: undo and redo, then whichever part has focus (connect mode, an arrow, a card,
-// a cell, a header), then grid navigation. Typing in an editor never reaches JupyterLab.
+// a cell, a header), then grid navigation. No key pressed in the widget reaches JupyterLab.
 import { endpointOf } from "../arrows/endpoints";
 import { isEditable } from "../dom/host";
 import { headerOf } from "../grid/navigation";
@@ -12,17 +12,12 @@ import type { ViewContext } from "./context";
 
 export function onKeyDown(v: ViewContext, e: KeyboardEvent): void {
   const target = e.target as HTMLElement;
-  if (isEditable(target)) {
-    // Editors handle their own keys; never let typing reach JupyterLab.
-    e.stopPropagation();
-    return;
-  }
-  if (handleKey(v, target, e)) {
-    e.preventDefault();
-    e.stopPropagation();
-  } else if (v.grid.contains(target)) {
-    e.stopPropagation();
-  }
+  // No key pressed anywhere in the widget (a cell, a toolbar button, the view toggle, an arrow, a
+  // panel field, an editor) reaches JupyterLab's or Notebook's shortcuts: D D there deletes the
+  // notebook cell that holds the map. Tab and the browser's own keys still do their default.
+  e.stopPropagation();
+  if (isEditable(target)) return; // editors handle their own keys
+  if (handleKey(v, target, e)) e.preventDefault();
 }
 
 /** Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (not on a read-only map); true when it was one. */
