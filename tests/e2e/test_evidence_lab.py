@@ -1,14 +1,16 @@
 """Evidence behind a value in JupyterLab: whiskers, hollow points and accessible names, and
-evidence set from Python reaching the page."""
+evidence set from Python reaching the page; and in the exported HTML page."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from jmwidget import Journey
 
 from . import servers
 from .conftest import build_map
+from .test_export_html import offline_page
 
 
 def evidence_map() -> Journey:
@@ -79,3 +81,20 @@ def test_evidence_set_from_python_reaches_the_page_and_a_hand_edit_replaces_it(l
     servers.wait_rev(page, 2)
     assert page.locator(".jmw-root .jmw-whisker").count() == 0
     assert cell.get_attribute("aria-label") == "Emotion, See advert"
+
+
+def test_the_exported_html_shows_the_evidence(browser: Any, tmp_path: Path) -> None:
+    path = tmp_path / "evidence.html"
+    evidence_map().to_html(path)
+    with offline_page(browser, "test_the_exported_html_shows_the_evidence") as (page, _requests, errors):
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]")
+        root = page.locator("#jmw-map .jmw-root")
+        assert root.locator('.jmw-whisker[data-step-id="fill-form"]').count() == 1
+        assert root.locator(".jmw-point.jmw-uncertain").count() == 1
+        emotion = root.locator('[role=gridcell][data-lane-id="emotion"][data-step-id="fill-form"]')
+        assert emotion.get_attribute("title") == "Emotion, Fill form: 2.1 (n = 412, 1.8 to 2.4)"
+        metric = root.locator('[role=gridcell][data-lane-id="conversion"][data-step-id="fill-form"]')
+        assert metric.locator(".jmw-evidence").inner_text() == "n = 300, 40% to 45%"
+        assert page.locator("figure[data-chart] .jmx-chart-view svg").count() == 2  # both charts draw
+    assert errors == []
