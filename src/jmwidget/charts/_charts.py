@@ -47,6 +47,13 @@ EMOTION_COLUMNS = (
 )
 
 
+def title_text(text: object) -> str:
+    """Chart text on one line, for titles (axes, tooltips, the chart): Vega-Lite writes field titles
+    into expressions (tooltips, the marks' descriptions), where a line break (``\r`` in a pasted lane
+    name) stopped the chart compiling."""
+    return " ".join(display_text(text).splitlines())
+
+
 # ---------------------------------------------------------------- data
 
 
@@ -277,7 +284,7 @@ def emotion(
         *layers,
         width=alt.Step(STEP_WIDTH) if width is None else width,
         height=height,
-        title=display_text(f"{emotion_lane.name}: {journey.title}"),
+        title=title_text(f"{emotion_lane.name}: {journey.title}"),
     )
     return cast("alt.LayerChart", chart.add_params(selected))
 
@@ -286,10 +293,10 @@ def _emotion_y(journey: Journey, emotion_lane: Lane) -> alt.Y:
     """The y encoding of the emotion chart: the whole scale, one tick per point, labelled with the scale's words."""
     low, high, _ = journey.emotion_scale
     labels = {k: display_text(v) for k, v in (journey.document["emotion_scale"].get("labels") or {}).items()}
-    y_axis = alt.Axis(title=display_text(emotion_lane.name), tickMinStep=1, values=list(range(low, high + 1)))
+    y_axis = alt.Axis(title=title_text(emotion_lane.name), tickMinStep=1, values=list(range(low, high + 1)))
     if labels:
         y_axis = alt.Axis(
-            title=display_text(emotion_lane.name),
+            title=title_text(emotion_lane.name),
             tickMinStep=1,
             values=list(range(low, high + 1)),
             labelExpr=f"{vega_literal(labels)}[datum.label] || datum.label",
@@ -320,7 +327,7 @@ def _emotion_marks(
         alt.Tooltip("stage:N", title="Stage"),
         alt.Tooltip("step:N", title="Step"),
         alt.Tooltip("persona:N", title="Persona"),
-        alt.Tooltip("value:Q", title=display_text(emotion_lane.name)),
+        alt.Tooltip("value:Q", title=title_text(emotion_lane.name)),
         *evidence_tooltip(records),
         alt.Tooltip("feature:N", title="Feature"),
     ]
@@ -333,7 +340,7 @@ def _emotion_marks(
         interval_layers(
             base,
             alt.Scale(domain=[low, high], nice=False, zero=False),
-            display_text(emotion_lane.name),
+            title_text(emotion_lane.name),
             color=color,
         )
         if has_intervals(records)

@@ -8,13 +8,13 @@ import altair as alt
 
 from ..model import Journey, JourneyError, Lane, cell_number
 from ..model.formatting import display_text, format_metric, metric_evidence_detail
-from ._charts import STEP_WIDTH, _data, _params, _stage_layers, _steps, _x
+from ._charts import STEP_WIDTH, _data, _params, _stage_layers, _steps, _x, title_text
 from ._intervals import evidence_fields, evidence_tooltip, has_intervals, interval_layers
 
 
 def _axis_title(lane: Lane) -> str:
     unit = lane.unit or {"percent": "%", "seconds": "s"}.get(lane.format or "", "")
-    return display_text(f"{lane.name} ({unit})" if unit else lane.name)
+    return title_text(f"{lane.name} ({unit})" if unit else lane.name)
 
 
 def _metric_records(journey: Journey, lane: Lane) -> list[dict[str, Any]]:
@@ -81,7 +81,7 @@ def metric(
         tooltip=[
             alt.Tooltip("stage:N", title="Stage"),
             alt.Tooltip("step:N", title="Step"),
-            alt.Tooltip("label:N", title=display_text(found.name)),
+            alt.Tooltip("label:N", title=title_text(found.name)),
             *evidence_tooltip(records),
         ],
     )
@@ -103,7 +103,7 @@ def metric(
         text,
         width=alt.Step(STEP_WIDTH) if width is None else width,
         height=height,
-        title=display_text(found.name),
+        title=title_text(found.name),
     )
     return cast("alt.LayerChart", chart.add_params(selected))
 
