@@ -113,7 +113,7 @@ def test_v1_document_loads_upgraded() -> None:
     assert "annotations" not in data
     journey = Journey.from_json(text)
     doc = journey.to_dict()
-    assert doc["version"] == 2 == CURRENT_VERSION
+    assert doc["version"] == 3 == CURRENT_VERSION
     assert doc["connections"] == []
     assert doc["annotations"] == {lane["id"]: {} for lane in data["lanes"]}
     # Nothing else changed.
@@ -128,18 +128,18 @@ def test_upgrade_reports_what_changed_and_leaves_the_input_alone() -> None:
     original = json.dumps(data, sort_keys=True)
     upgraded, notes = upgrade(data)
     assert json.dumps(data, sort_keys=True) == original
-    assert upgraded["version"] == 2
+    assert upgraded["version"] == 3
     assert notes == [
         "version 1 -> 2: added an empty list of connections",
         "version 1 -> 2: added empty cell annotations",
     ]
-    assert set(MIGRATIONS) == {1}
+    assert set(MIGRATIONS) == {1, 2}
     again, none = upgrade(upgraded)
     assert again == upgraded
     assert none == []
 
 
-@pytest.mark.parametrize(("version", "message"), [(3, "upgrade jmwidget"), (0, "must be a schema version")])
+@pytest.mark.parametrize(("version", "message"), [(4, "upgrade jmwidget"), (0, "must be a schema version")])
 def test_unknown_versions_are_refused(version: int, message: str) -> None:
     data = Journey("x").to_dict()
     data["version"] = version

@@ -56,6 +56,13 @@ def test_a_line_separator_in_a_step_name_breaks_no_chart() -> None:
     compiles(analysis.time_chart(journey))
 
 
+def test_a_line_break_in_a_lane_name_breaks_no_chart() -> None:
+    names = [f"name\r{i}\nmore" for i in range(11)]  # a lane name pasted with its line ends
+    journey = build(names)
+    compiles(charts.emotion(journey))
+    compiles(charts.metric(journey, journey.lanes[1].id))
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(names=st.lists(TEXT.filter(str.strip), min_size=11, max_size=11, unique_by=str.strip))
 def test_any_text_in_a_map_leaves_every_chart_compiling(names: list[str]) -> None:

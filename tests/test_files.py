@@ -165,13 +165,13 @@ def test_load_not_a_jmwidget_document(tmp_path: Path, content: str, message: str
 
 def test_load_newer_version_says_upgrade_jmwidget(tmp_path: Path) -> None:
     doc = build_small().to_dict()
-    doc["version"] = 3
+    doc["version"] = 4
     path = tmp_path / "map.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(JourneyFileError) as info:
         Journey.load(path)
     assert str(info.value) == (
-        "map.json was written by jmwidget schema version 3; this jmwidget reads up to version 2 — upgrade jmwidget"
+        "map.json was written by jmwidget schema version 4; this jmwidget reads up to version 3 — upgrade jmwidget"
     )
     assert info.value.problems == [("$.version", str(info.value))]
 
@@ -192,10 +192,10 @@ def test_load_invalid_document_lists_json_paths(tmp_path: Path) -> None:
 
 def test_load_of_a_v1_file_upgrades_it(tmp_path: Path) -> None:
     journey = Journey.load(DATA / "returns-v1.json")
-    assert journey.to_dict()["version"] == 2
+    assert journey.to_dict()["version"] == 3
     assert journey.connections == ()
     saved = journey.save(tmp_path / "upgraded.json")
-    assert json.loads(saved.read_text(encoding="utf-8"))["version"] == 2
+    assert json.loads(saved.read_text(encoding="utf-8"))["version"] == 3
     assert Journey.load(saved) == journey
 
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from jmwidget.model.formatting import format_amount, format_cost, format_duration
+from jmwidget.model.formatting import (
+    emotion_evidence_text,
+    format_amount,
+    format_cost,
+    format_duration,
+    metric_evidence_text,
+)
 from jmwidget.pictures._blueprint_marks import annotation_labels
 
 from .run_ts import run_format_ts
@@ -56,3 +62,38 @@ def test_amounts_and_durations_match_the_front_end(tmp_path: Path) -> None:
     assert amounts == [format_amount(a) for a in AMOUNTS]
     assert costs == [format_cost(a, "EUR") for a in AMOUNTS]
     assert durations == [format_duration(v, u) for v, u in DURATIONS]
+
+
+EVIDENCE = [
+    {"value": 2.1, "n": 412, "low": 1.8, "high": 2.4},
+    {"value": 3},
+    {"value": 2.345, "n": 1500, "sd": 0.456},
+    {"value": 4, "low": 3.5},
+    {"value": 1, "high": 1.25, "n": 0},
+    {"value": 1234.5, "n": 12, "sd": 99.95, "low": 999.5, "high": 1500},
+    {"value": -3.125, "sd": 0, "low": -4.5, "high": -2},
+]
+METRIC_FORMATS = [
+    (None, None),
+    ("percent", "%"),
+    ("count", "visits"),
+    ("seconds", None),
+    ("currency", "EUR"),
+    ("score", "/10"),
+]
+
+
+def test_evidence_reads_the_same_in_python_and_in_the_widget(tmp_path: Path) -> None:
+    emotion, metric = run_format_ts(
+        tmp_path,
+        ["emotionEvidenceText", "metricEvidenceText"],
+        "[evidence.map((e) => emotionEvidenceText(e)),"
+        " formats.map(([f, u]) => evidence.map((e) => metricEvidenceText(e, f ?? undefined, u ?? undefined)))]",
+        evidence=EVIDENCE,
+        formats=METRIC_FORMATS,
+    )
+    assert emotion == [emotion_evidence_text(e) for e in EVIDENCE]
+    assert metric == [[metric_evidence_text(e, f, u) for e in EVIDENCE] for f, u in METRIC_FORMATS]
+    assert emotion[0] == "2.1 (n = 412, 1.8 to 2.4)"
+    assert metric[1][0] == "2.1% (n = 412, 1.8% to 2.4%)"
+    assert metric[2][5] == "1,235 visits (n = 12, sd = 100 visits, 1,000 visits to 1,500 visits)"

@@ -87,7 +87,7 @@ def test_v1_templates_of_today_upgrade_to_the_shipped_ones() -> None:
     assert upgraded["cells"] == current["cells"]
 
 
-@pytest.mark.parametrize("version", [3, 10])
+@pytest.mark.parametrize("version", [4, 10])
 def test_newer_version_says_upgrade_jmwidget(version: int) -> None:
     doc = v1_document() | {"version": version}
     with pytest.raises(UnsupportedVersionError) as info:
@@ -103,7 +103,7 @@ def test_newer_version_says_upgrade_jmwidget(version: int) -> None:
 
 @pytest.mark.parametrize("version", [0, -1, "2", 1.5, True, None])
 def test_nonsense_versions_are_refused(version: object) -> None:
-    with pytest.raises(UnsupportedVersionError, match=r"; it must be a schema version from 1 to 2"):
+    with pytest.raises(UnsupportedVersionError, match=r"; it must be a schema version from 1 to 3"):
         upgrade(v1_document() | {"version": version})
 
 

@@ -263,7 +263,7 @@ def test_json_round_trip_is_stable_and_sorted(small: Journey) -> None:
     assert again.to_json() == text
     assert list(json.loads(text)) == sorted(json.loads(text))
     assert json.loads(text)["schema"] == "jmwidget.journey"
-    assert json.loads(text)["version"] == 2
+    assert json.loads(text)["version"] == 3
 
 
 def _broken(small: Journey, mutate: Any) -> dict[str, Any]:
@@ -297,7 +297,7 @@ def test_semantic_document_problems(small: Journey) -> None:
     with pytest.raises(DocumentError) as info:
         Journey.from_dict(_broken(small, break_it))
     messages = dict(info.value.problems)
-    assert "takes numbers 1-5, got number 11" in messages["$.cells.emotion.fill-form"]
+    assert "takes numbers 1-5, got number 11" in messages["$.cells.emotion.fill-form.persona"]
     assert "no step with id 'nowhere'" in messages["$.cells.actions.nowhere"]
     assert "already used" in messages["$.lanes[1].id"]
 

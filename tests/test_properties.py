@@ -23,6 +23,12 @@ VALUES = st.one_of(
     st.integers(min_value=-3, max_value=8),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.lists(st.sampled_from(["Website", "Mobile app", "Branch", "Fax"]), max_size=3),
+    # Evidence behind an emotion or metric value, valid or not (low above the value, n < 0, ...).
+    st.dictionaries(
+        st.sampled_from(["value", "n", "sd", "low", "high", "mean"]),
+        st.one_of(st.integers(min_value=-3, max_value=8), st.floats(allow_nan=False, width=32)),
+        max_size=4,
+    ),
 )
 
 

@@ -34,7 +34,7 @@ ALLOWED_ATTRIBUTES = {
     "stroke-width", "stroke-dasharray", "stroke-opacity", "stroke-linecap", "stroke-linejoin", "fill-opacity",
     "transform", "d", "cx", "cy", "r", "data-stage-id", "data-step-id", "data-lane-id", "data-kind",
     "data-persona-id", "data-zone", "data-line", "data-connection-id", "refX", "refY", "markerWidth",
-    "markerHeight", "orient", "marker-end", "paint-order",
+    "markerHeight", "orient", "marker-end", "paint-order", "font-style",
 }  # fmt: skip
 
 

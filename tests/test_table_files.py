@@ -191,7 +191,7 @@ def test_excel_keeps_a_blueprint(tmp_path: Path, name: str) -> None:
     journey = Journey.from_template(name)
     path = journey.save(tmp_path / "blueprint.xlsx")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["map", "lanes", "cards", "annotations", "connections", "about"]
+    assert book.sheetnames == ["map", "lanes", "cards", "annotations", "connections", "evidence", "about"]
     assert book["connections"].max_row == 1 + len(journey.connections)
     assert book["annotations"].max_row == 1 + annotation_count(journey)
     zones = {row[0]: row[2] for row in book["lanes"].iter_rows(min_row=2, values_only=True, min_col=4, max_col=6)}

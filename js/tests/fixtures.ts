@@ -6,7 +6,7 @@ import type { WidgetModel } from "../src/model/store";
 export function sampleDoc(): Journey {
   return {
     schema: "jmwidget.journey",
-    version: 2,
+    version: 3,
     title: "Onboarding",
     description: "",
     scenario: "",

@@ -6,7 +6,7 @@ import { stepName, type ViewHost } from "../dom/host";
 import type { GridRenderer } from "../grid/render";
 import { formatLaneValue, parseNumberInput } from "../model/format";
 import type { HeaderKind } from "../model/keys";
-import { cellValue, findCard } from "../model/layout";
+import { cellValue, findCard, metricOf } from "../model/layout";
 import { type Card, type Lane, TEXT_LIMITS } from "../model/schema";
 import { commitKeys, commitOnLeave, type Finish } from "./commit";
 import { openNewStep, startRename } from "./header-editors";
@@ -176,8 +176,9 @@ export class Editors {
 
   private openMetric(cell: HTMLElement, lane: Lane, stepId: string, base: number, initial?: string): void {
     const host = this.host;
-    const current = cellValue(host.doc, lane.id, stepId);
-    const currentNum = typeof current === "number" ? current : null;
+    // Typing a new number replaces the evidence behind the old one (n, sd, low, high described
+    // the old value); committing the same number leaves the cell, evidence and all, as it was.
+    const currentNum = metricOf(host.doc, lane.id, stepId);
     const input = h("input", {
       class: "jmw-editor jmw-number-editor",
       type: "text",

@@ -2,7 +2,8 @@
 // value with its bar, or an emotion cell's description; then the annotation markers of the cell.
 import { clear, el } from "../dom/builders";
 import { describeAnnotation } from "../model/annotations";
-import { barFraction, describeEmotion, formatLaneValue } from "../model/format";
+import { evidenceName, evidenceOf, hasEvidence, isSmallN } from "../model/evidence";
+import { barFraction, describeEmotion, formatLaneValue, metricEvidenceDetail } from "../model/format";
 import { cardsOf, cellValue, emotionOf, type Layout } from "../model/layout";
 import type { Journey, Lane } from "../model/schema";
 import type { CardBuilder } from "./cards";
@@ -49,9 +50,21 @@ function fillChannels({ cell, value }: Fill): void {
   cell.appendChild(chips);
 }
 
-function fillMetric({ cell, lane, value, range }: Fill): void {
-  if (typeof value !== "number") return;
+function fillMetric({ cell, lane, value: stored, range }: Fill): void {
+  const e = evidenceOf(stored);
+  if (e === null) return;
+  const value = e.value;
   cell.appendChild(el("span", "jmw-metric-value", formatLaneValue(lane, value)));
+  if (hasEvidence(e)) {
+    // The data behind the number, as small text (the cell's name reads it out in full).
+    const detail = el(
+      "span",
+      `jmw-evidence${isSmallN(e) ? " jmw-uncertain" : ""}`,
+      metricEvidenceDetail(e, lane.format, lane.unit),
+    );
+    detail.setAttribute("aria-hidden", "true");
+    cell.appendChild(detail);
+  }
   const bar = el("div", "jmw-bar");
   bar.setAttribute("aria-hidden", "true");
   const fill = el("div", "jmw-bar-fill");
@@ -69,6 +82,22 @@ function fillEmotion({ src, cell, lane, stepId }: Fill): void {
     return v === null ? `${p.name}: no value` : `${p.name}: ${describeEmotion(v, doc.emotion_scale)}`;
   });
   cell.setAttribute("aria-description", `Emotion. ${parts.join("; ")}`);
+}
+
+/**
+ * An emotion or metric cell whose value carries evidence is named with it, "Emotion, Fill form: 2.1
+ * (n = 412, 1.8 to 2.4)", and shows the same on hover; otherwise it keeps "<lane>, <step>".
+ */
+function nameCell(src: CellSource, cell: HTMLElement, lane: Lane, stepId: string, fresh: boolean): void {
+  const step = src.layout.stepById.get(stepId)?.step.name ?? stepId;
+  const name = evidenceName(src.doc, lane, stepId, step);
+  if (name !== null) {
+    cell.setAttribute("aria-label", name);
+    cell.title = name;
+  } else if (!fresh) {
+    cell.setAttribute("aria-label", `${lane.name}, ${step}`);
+    cell.removeAttribute("title");
+  }
 }
 
 const FILL_BY_KIND: Record<Lane["kind"], (fill: Fill) => void> = {
@@ -95,6 +124,7 @@ export function fillCell(
     if (cell.firstChild) clear(cell);
   }
   FILL_BY_KIND[lane.kind]?.({ src, cards, cell, lane, stepId, value, range });
+  if (lane.kind === "emotion" || lane.kind === "metric") nameCell(src, cell, lane, stepId, fresh);
   const note = src.doc.annotations?.[lane.id]?.[stepId];
   const marks = annotationMarks(note);
   if (note && marks) {

@@ -1,10 +1,11 @@
 // The emotion lane: one curve per persona over the step columns, its points, and dragging a point.
 import { clear, cssEscape, SVG_NS, s } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
-import { type CurveSource, curvePath, PERSONA_STYLES, pointX } from "../model/emotion";
-import { moodOf } from "../model/format";
+import { type CurveSource, curvePath, PERSONA_STYLES, pointX, whiskerPath } from "../model/emotion";
+import { hasEvidence, isSmallN } from "../model/evidence";
+import { describeEmotion, emotionEvidenceText, moodOf } from "../model/format";
 import { cellKey } from "../model/keys";
-import { EMOTION_H, emotionOf, emotionValueAtY, emotionY } from "../model/layout";
+import { EMOTION_H, emotionEvidenceOf, emotionOf, emotionValueAtY, emotionY } from "../model/layout";
 import type { Journey, Lane, Persona } from "../model/schema";
 
 /** What the emotion SVG is drawn from (points are draggable unless the view is read-only). */
@@ -12,14 +13,13 @@ interface DrawSource extends CurveSource {
   readonly readonly: boolean;
 }
 
-/** Draw the neutral line, every persona's curve and points into `svg`. */
+/** Draw the neutral line, every persona's curve, the whiskers of intervals and the points into `svg`. */
 export function drawEmotion(src: DrawSource, svg: SVGSVGElement, laneId: string): void {
   const { doc, layout } = src;
   const scale = doc.emotion_scale;
   clear(svg);
   const ny = emotionY(scale.neutral, scale.min, scale.max);
   svg.append(s("line", { class: "jmw-neutral-line", x1: 0, x2: layout.bodyWidth, y1: ny, y2: ny }));
-  const n = doc.personas.length;
   doc.personas.forEach((p, pi) => {
     const d = curvePath(src, laneId, p, pi);
     if (d) {
@@ -33,20 +33,58 @@ export function drawEmotion(src: DrawSource, svg: SVGSVGElement, laneId: string)
       );
     }
   });
+  drawWhiskers(src, svg, laneId);
+  drawPoints(src, svg, laneId);
+}
+
+/** Each value's low..high interval as a whisker in its persona's colour, under the points. */
+function drawWhiskers(src: DrawSource, svg: SVGSVGElement, laneId: string): void {
+  const { doc, layout } = src;
+  const n = doc.personas.length;
+  doc.personas.forEach((p, pi) => {
+    for (const info of layout.steps) {
+      const e = emotionEvidenceOf(doc, laneId, info.step.id, p.id);
+      const d = e && whiskerPath(e, pointX(info, pi, n), doc.emotion_scale);
+      if (!d) continue;
+      svg.append(
+        s("path", {
+          class: `jmw-whisker jmw-persona-${pi % PERSONA_STYLES}`,
+          d,
+          "data-step-id": info.step.id,
+          "data-persona-id": p.id,
+        }),
+      );
+    }
+  });
+}
+
+/**
+ * The points, coloured by mood; a value backed by few observations (n < SMALL_N) is hollow and
+ * faded. Each point's title names the persona, the step and the value (with its evidence).
+ */
+function drawPoints(src: DrawSource, svg: SVGSVGElement, laneId: string): void {
+  const { doc, layout } = src;
+  const scale = doc.emotion_scale;
+  const n = doc.personas.length;
   const proto = document.createElementNS(SVG_NS, "circle");
   proto.setAttribute("r", "6");
   doc.personas.forEach((p, pi) => {
     const cls = `jmw-persona-${pi % PERSONA_STYLES}${src.readonly ? "" : " jmw-draggable"}`;
     for (const info of layout.steps) {
-      const v = emotionOf(doc, laneId, info.step.id, p.id);
-      if (v === null) continue;
+      const e = emotionEvidenceOf(doc, laneId, info.step.id, p.id);
+      if (e === null) continue;
+      const v = e.value;
       const point = proto.cloneNode(false) as SVGCircleElement;
-      point.setAttribute("class", `jmw-point jmw-mood-${moodOf(v, scale)} ${cls}`);
+      const uncertain = isSmallN(e) ? " jmw-uncertain" : "";
+      point.setAttribute("class", `jmw-point jmw-mood-${moodOf(v, scale)} ${cls}${uncertain}`);
       point.setAttribute("cx", pointX(info, pi, n).toFixed(1));
       point.setAttribute("cy", emotionY(v, scale.min, scale.max).toFixed(1));
       point.setAttribute("data-step-id", info.step.id);
       point.setAttribute("data-persona-id", p.id);
       point.setAttribute("data-value", String(v));
+      if (e.n !== undefined) point.setAttribute("data-n", String(e.n));
+      const text = hasEvidence(e) ? emotionEvidenceText(e) : describeEmotion(v, scale);
+      point.appendChild(s("title", {}, `${p.name}, ${info.step.name}: ${text}`));
       svg.appendChild(point);
     }
   });
@@ -128,11 +166,15 @@ export class EmotionDrag {
       // not supported (tests): events still reach the point
     }
     point.classList.add("jmw-dragging");
-    const path = svg.querySelector<SVGPathElement>(`path[data-persona-id="${cssEscape(persona.id)}"]`);
+    const who = `[data-persona-id="${cssEscape(persona.id)}"]`;
+    const path = svg.querySelector<SVGPathElement>(`path.jmw-curve${who}`);
+    // A new value replaces the evidence behind the old one: its interval goes while dragging.
+    const whisker = svg.querySelector(`.jmw-whisker${who}[data-step-id="${cssEscape(stepId)}"]`);
     const move = (ev: PointerEvent) => {
       const next = emotionValueAtY(ev.clientY - svg.getBoundingClientRect().top, scale.min, scale.max);
       if (next === value) return;
       value = next;
+      whisker?.remove();
       point.setAttribute("cy", emotionY(next, scale.min, scale.max).toFixed(1));
       point.setAttribute(
         "class",

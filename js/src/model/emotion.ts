@@ -1,7 +1,7 @@
-// The emotion curves' geometry: where a persona's point sits in a step column, and the SVG path
-// of each persona's curve (grid/emotion.ts draws them).
+// The emotion curves' geometry: where a persona's point sits in a step column, the SVG path of
+// each persona's curve, and the whiskers of a value's interval (grid/emotion.ts draws them).
 import { emotionOf, emotionY, type Layout, STEP_W, type StepInfo } from "./layout";
-import type { Journey, Persona } from "./schema";
+import type { EmotionScale, Evidence, Journey, Persona } from "./schema";
 
 /** How many curve styles (colour and dash) styles/cells.css defines; further personas reuse them. */
 export const PERSONA_STYLES = 6;
@@ -45,4 +45,25 @@ export function curvePath(
     pen = true;
   }
   return d.trim();
+}
+
+/** Half the width of a whisker's end caps, in px. */
+export const WHISKER_CAP = 4;
+
+/**
+ * The SVG path of a point's interval: a vertical line from `low` to `high` at the point's x, with a
+ * short cap at each end given (a missing end runs to the value, without a cap). Null when the
+ * evidence has no interval.
+ */
+export function whiskerPath(e: Evidence, x: number, scale: EmotionScale): string | null {
+  if (e.low === undefined && e.high === undefined) return null;
+  const y = (v: number) => emotionY(v, scale.min, scale.max).toFixed(1);
+  const top = y(e.high ?? e.value);
+  const bottom = y(e.low ?? e.value);
+  const left = (x - WHISKER_CAP).toFixed(1);
+  const right = (x + WHISKER_CAP).toFixed(1);
+  let d = `M${x.toFixed(1)} ${bottom} V${top}`;
+  if (e.high !== undefined) d += ` M${left} ${top} H${right}`;
+  if (e.low !== undefined) d += ` M${left} ${bottom} H${right}`;
+  return d;
 }

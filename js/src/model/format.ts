@@ -1,5 +1,5 @@
 // Pure formatting helpers (numbers, emotions, card labels).
-import type { CardColor, DurationUnit, EmotionScale, Impact, Lane, MetricFormat } from "./schema";
+import type { CardColor, DurationUnit, EmotionScale, Evidence, Impact, Lane, MetricFormat } from "./schema";
 
 function groupThousands(intPart: string): string {
   return intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -131,6 +131,46 @@ export function describeEmotion(value: number, scale: EmotionScale): string {
   const label = emotionLabel(value, scale);
   const num = Number.isInteger(value) ? String(value) : formatUpTo(value, 2);
   return label ? `${num} of ${scale.max} (${label})` : `${num} of ${scale.max}`;
+}
+
+type NumberText = (value: number) => string;
+
+function evidenceDetail(e: Evidence, number: NumberText, spread: NumberText): string {
+  const parts: string[] = [];
+  if (e.n !== undefined) parts.push(`n = ${formatFixed(e.n, 0)}`);
+  if (e.sd !== undefined) parts.push(`sd = ${spread(e.sd)}`);
+  if (e.low !== undefined && e.high !== undefined) parts.push(`${number(e.low)} to ${number(e.high)}`);
+  else if (e.low !== undefined) parts.push(`at least ${number(e.low)}`);
+  else if (e.high !== undefined) parts.push(`at most ${number(e.high)}`);
+  return parts.join(", ");
+}
+
+const withDetail = (text: string, detail: string): string => (detail ? `${text} (${detail})` : text);
+const emotionNumber: NumberText = (value) => formatUpTo(value, 2);
+
+/** The data behind an emotion value: "n = 412, sd = 0.4, 1.8 to 2.4" ("" with none); twin of formatting.py. */
+export function emotionEvidenceDetail(e: Evidence): string {
+  return evidenceDetail(e, emotionNumber, emotionNumber);
+}
+
+/** An emotion value with its evidence: "2.1 (n = 412, 1.8 to 2.4)". */
+export function emotionEvidenceText(e: Evidence): string {
+  return withDetail(emotionNumber(e.value), emotionEvidenceDetail(e));
+}
+
+/** The data behind a metric value, its numbers formatted for the lane: "n = 300, 40% to 45%". */
+export function metricEvidenceDetail(e: Evidence, format?: MetricFormat, unit?: string): string {
+  const spreadFormat: MetricFormat | undefined = format === "count" ? "score" : format; // a spread of counts keeps its decimal
+  return evidenceDetail(
+    e,
+    (v) => formatMetric(v, format, unit),
+    (v) => formatMetric(v, spreadFormat, unit),
+  );
+}
+
+/** A metric value with its evidence: "42.5% (n = 300, 40% to 45%)". */
+export function metricEvidenceText(e: Evidence, format?: MetricFormat, unit?: string): string {
+  return withDetail(formatMetric(e.value, format, unit), metricEvidenceDetail(e, format, unit));
 }
 
 export function clampToScale(value: number, scale: EmotionScale): number {

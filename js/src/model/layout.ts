@@ -1,7 +1,8 @@
 // Derived, read-only indexes over a document: step order, column geometry, lookups by id, and
 // the lanes the current view (journey or blueprint) shows.
 import { type ViewName, visibleLanes } from "./blueprint";
-import type { Card, Journey, Lane, Stage, Step } from "./schema";
+import { evidenceOf, numberOf } from "./evidence";
+import type { Card, Evidence, Journey, Lane, Stage, Step } from "./schema";
 import { GRID } from "./shared";
 
 export const LANE_W = GRID.lane_w;
@@ -105,11 +106,31 @@ export function findCard(
   return null;
 }
 
-export function emotionOf(doc: Journey, laneId: string, stepId: string, personaId: string): number | null {
+/** One persona's entry in an emotion cell as stored: a number, an Evidence object, or undefined. */
+function emotionEntry(doc: Journey, laneId: string, stepId: string, personaId: string): unknown {
   const v = cellValue(doc, laneId, stepId);
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
-  const n = (v as Record<string, unknown>)[personaId];
-  return typeof n === "number" ? n : null;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
+  return (v as Record<string, unknown>)[personaId];
+}
+
+/** A persona's emotion at a step: the number, whether plain or with evidence behind it. */
+export function emotionOf(doc: Journey, laneId: string, stepId: string, personaId: string): number | null {
+  return numberOf(emotionEntry(doc, laneId, stepId, personaId));
+}
+
+/** A persona's emotion at a step with its evidence ({value} for a plain number); null when empty. */
+export function emotionEvidenceOf(
+  doc: Journey,
+  laneId: string,
+  stepId: string,
+  personaId: string,
+): Evidence | null {
+  return evidenceOf(emotionEntry(doc, laneId, stepId, personaId));
+}
+
+/** A metric cell's number, whether plain or with evidence behind it. */
+export function metricOf(doc: Journey, laneId: string, stepId: string): number | null {
+  return numberOf(cellValue(doc, laneId, stepId));
 }
 
 export function metricRange(
@@ -120,8 +141,8 @@ export function metricRange(
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (const info of steps) {
-    const v = cellValue(doc, laneId, info.step.id);
-    if (typeof v === "number" && Number.isFinite(v)) {
+    const v = metricOf(doc, laneId, info.step.id);
+    if (v !== null) {
       if (v < min) min = v;
       if (v > max) max = v;
     }

@@ -94,9 +94,9 @@ export type Id1 = string;
  */
 export type Id2 = string;
 /**
- * text lanes: string; cards lanes: Card[]; channels lanes: string[]; emotion lanes: EmotionValue; metric lanes: number.
+ * text lanes: string; cards lanes: Card[]; channels lanes: string[]; emotion lanes: EmotionValue; metric lanes: number or Evidence.
  */
-export type CellValue = LongText | number | Card[] | ShortText[] | EmotionValue;
+export type CellValue = LongText | number | Evidence | Card[] | ShortText[] | EmotionValue;
 /**
  * Messages the browser sends to the kernel.
  */
@@ -344,9 +344,9 @@ export interface SetCellOp {
   step: Id;
   persona?: Id2;
   /**
-   * The new value; null clears the cell.
+   * The new value; null clears the cell. Emotion and metric lanes also take an Evidence object ({value, n?, sd?, low?, high?}), checked by the model so errors name the cell.
    */
-  value: LongText | number | ShortText[] | null;
+  value: LongText | number | ShortText[] | {} | null;
 }
 export interface EditCardOp {
   op: "edit_card";
@@ -416,10 +416,20 @@ export interface Card {
   annotations?: Annotation;
 }
 /**
- * Emotion per persona id: a number on the map's emotion scale.
+ * A value with the data behind it: n (how many answers or observations), sd (standard deviation) and a low..high interval (e.g. a 95% confidence interval). Only value is required; when low or high is given, low <= value <= high (checked by the model). On an emotion lane value, low and high lie on the emotion scale.
+ */
+export interface Evidence {
+  value: number;
+  n?: number;
+  sd?: number;
+  low?: number;
+  high?: number;
+}
+/**
+ * Emotion per persona id: a number on the map's emotion scale, or an Evidence object whose value (and low, high) lie on it.
  */
 export interface EmotionValue {
-  [k: string]: number | undefined;
+  [k: string]: number | Evidence | undefined;
 }
 export interface EditMessage {
   type: "edit";
@@ -460,11 +470,11 @@ export interface InsPatch {
   value: unknown;
 }
 /**
- * A jmwidget journey map or service blueprint document (schema 'jmwidget.journey', version 2). A service blueprint is the same document with lanes in blueprint zones, connections and annotations. The single source of truth for the document shape in Python and TypeScript.
+ * A jmwidget journey map or service blueprint document (schema 'jmwidget.journey', version 3). A service blueprint is the same document with lanes in blueprint zones, connections and annotations. The single source of truth for the document shape in Python and TypeScript.
  */
 export interface Journey {
   schema: "jmwidget.journey";
-  version: 2;
+  version: 3;
   title: TitleText;
   description: ProseText;
   scenario: ProseText;

@@ -30,3 +30,6 @@ export const JOURNEY_VIEW_ZONES: ReadonlySet<string> = new Set(shared.journey_vi
 
 /** Grid geometry in CSS pixels, the same numbers the SVG pictures draw with. */
 export const GRID = shared.grid;
+
+/** A value backed by fewer observations than this (its evidence has n < SMALL_N) is drawn as less certain. */
+export const SMALL_N: number = shared.evidence.small_n;

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..model import cell_number
 from ._items import WHERE, Blueprint, snapshot
 
 if TYPE_CHECKING:
@@ -20,9 +21,9 @@ COLUMNS = [*WHERE, "fail_note", "owner"]
 
 
 def _number(value: Any) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return math.nan
+    """The number of an emotion or metric value (plain or with evidence); NaN for none."""
+    number = cell_number(value)
+    return math.nan if number is None else float(number)
 
 
 def step_values(blueprint: Blueprint) -> tuple[list[str], dict[str, dict[str, float]]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..model import cell_number
 from ..model._blueprint import ZONE_NAMES
 
 if TYPE_CHECKING:
@@ -116,6 +117,8 @@ def _cell_text(lane: Mapping[str, Any], value: Any) -> str | None:
         return None
     if lane["kind"] == "channels":
         return ", ".join(str(v) for v in value)
+    if lane["kind"] == "metric":  # the number, also when evidence stands behind it
+        return str(cell_number(value))
     return str(value)
 
 

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any, cast
 import altair as alt
 
 from .._vega import vega_literal
-from ..model import Journey, JourneyError, Lane
-from ..model.formatting import display_text, format_metric
+from ..model import Journey, JourneyError, Lane, cell_number
+from ..model.formatting import display_text, emotion_evidence_detail
+from ._intervals import EVIDENCE_COLUMNS, evidence_fields, evidence_tooltip, has_intervals, interval_layers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,7 +43,15 @@ EMOTION_COLUMNS = (
     "persona",
     "value",
     "feature",
+    *EVIDENCE_COLUMNS,
 )
+
+
+def title_text(text: object) -> str:
+    """Chart text on one line, for titles (axes, tooltips, the chart): Vega-Lite writes field titles
+    into expressions (tooltips, the marks' descriptions), where a line break (``\r`` in a pasted lane
+    name) stopped the chart compiling."""
+    return " ".join(display_text(text).splitlines())
 
 
 # ---------------------------------------------------------------- data
@@ -113,10 +122,12 @@ def _emotion_records(journey: Journey, lane: Lane) -> list[dict[str, Any]]:
                 **step,
                 "persona_id": persona.id,
                 "persona": display_text(persona.name),
-                "value": float(cells[step["step_id"]][persona.id]),
+                "value": float(cell_number(entry) or 0.0),
+                **evidence_fields(entry, emotion_evidence_detail),
             }
             for step in steps
-            if persona.id in cells.get(step["step_id"], {})
+            for entry in [cells.get(step["step_id"], {}).get(persona.id)]
+            if cell_number(entry) is not None
         ]
         for record, feature in zip(curve, features([r["value"] for r in curve]), strict=True):
             record["feature"] = feature
@@ -140,16 +151,26 @@ def emotion_data(journey: Journey, *, lane: str | None = None) -> pd.DataFrame:
     """The data of :func:`emotion`: one row per step and persona with a value, in map order.
 
     Columns: ``stage_id, stage, stage_index, step_id, step, step_index, persona_id, persona,
-    value, feature``. ``feature`` is ``"peak"``, ``"trough"`` or ``""``, computed per persona
-    over the steps that have a value (steps without one are skipped, so a neighbour is the
-    nearest step with a value); see :func:`features` for the rule.
+    value, feature, n, sd, low, high``. ``value`` is the number (for a value with evidence, its
+    ``value``); ``feature`` is ``"peak"``, ``"trough"`` or ``""``, computed per persona over the
+    steps that have a value (steps without one are skipped, so a neighbour is the nearest step
+    with a value); see :func:`features` for the rule. ``n`` (nullable integer), ``sd``, ``low``
+    and ``high`` hold the evidence behind the value, missing (``<NA>``, NaN) where none is given.
     """
     import pandas as pd
 
     records = _emotion_records(journey, _emotion_lane(journey, lane))
     frame = pd.DataFrame.from_records(records, columns=list(EMOTION_COLUMNS))
     return frame.astype(
-        {"stage_index": "int64", "step_index": "int64", "value": "float64"},
+        {
+            "stage_index": "int64",
+            "step_index": "int64",
+            "value": "float64",
+            "n": "Int64",
+            "sd": "float64",
+            "low": "float64",
+            "high": "float64",
+        },
     )
 
 
@@ -239,9 +260,12 @@ def emotion(
     selection), stage names at the top, a dashed rule at the scale's neutral value
     (``neutral``), the lines (colour and dash by persona), the points, and the peaks and
     troughs (``features``: triangles up / down with a "peak" / "trough" label, see
-    :func:`features`). The y axis spans the emotion scale. ``width`` defaults to 90 px per
-    step; ``lane`` picks an emotion lane (default: the first); ``selected_step`` sets the
-    highlighted step (the ``selected_step`` parameter).
+    :func:`features`). Values with evidence add, where the map has them, error bars for their
+    low..high interval (a rule and end ticks, in the persona's colour, under the points),
+    hollow dashed points for a small n (below :data:`jmwidget.model.SMALL_N`), and an
+    "Evidence" line in the tooltip ("n = 412, 1.8 to 2.4"). The y axis spans the emotion scale.
+    ``width`` defaults to 90 px per step; ``lane`` picks an emotion lane (default: the first);
+    ``selected_step`` sets the highlighted step (the ``selected_step`` parameter).
 
     Raises :class:`JourneyError` when the map has no emotion lane.
     """
@@ -254,13 +278,13 @@ def emotion(
     layers = [
         *_stage_layers(journey, steps, x, step_param, selected),
         _neutral_rule(journey),
-        *_emotion_marks(base, journey, emotion_lane),
+        *_emotion_marks(base, journey, emotion_lane, records),
     ]
     chart = alt.layer(
         *layers,
         width=alt.Step(STEP_WIDTH) if width is None else width,
         height=height,
-        title=display_text(f"{emotion_lane.name}: {journey.title}"),
+        title=title_text(f"{emotion_lane.name}: {journey.title}"),
     )
     return cast("alt.LayerChart", chart.add_params(selected))
 
@@ -269,10 +293,10 @@ def _emotion_y(journey: Journey, emotion_lane: Lane) -> alt.Y:
     """The y encoding of the emotion chart: the whole scale, one tick per point, labelled with the scale's words."""
     low, high, _ = journey.emotion_scale
     labels = {k: display_text(v) for k, v in (journey.document["emotion_scale"].get("labels") or {}).items()}
-    y_axis = alt.Axis(title=display_text(emotion_lane.name), tickMinStep=1, values=list(range(low, high + 1)))
+    y_axis = alt.Axis(title=title_text(emotion_lane.name), tickMinStep=1, values=list(range(low, high + 1)))
     if labels:
         y_axis = alt.Axis(
-            title=display_text(emotion_lane.name),
+            title=title_text(emotion_lane.name),
             tickMinStep=1,
             values=list(range(low, high + 1)),
             labelExpr=f"{vega_literal(labels)}[datum.label] || datum.label",
@@ -291,8 +315,11 @@ def _neutral_rule(journey: Journey) -> alt.Chart:
     return rule
 
 
-def _emotion_marks(base: alt.Chart, journey: Journey, emotion_lane: Lane) -> list[alt.Chart]:
-    """The curves on ``base`` (the records on x and y): lines, points, and the peaks and troughs with labels."""
+def _emotion_marks(
+    base: alt.Chart, journey: Journey, emotion_lane: Lane, records: list[dict[str, Any]]
+) -> list[alt.Chart]:
+    """The curves on ``base`` (the records on x and y): lines, intervals, points (hollow for a small n),
+    and the peaks and troughs with labels."""
     persona_scale = alt.Scale(domain=[display_text(p.name) for p in journey.personas])
     color = alt.Color("persona:N", scale=persona_scale, title="Persona")
     dash = alt.StrokeDash("persona:N", scale=persona_scale, title="Persona")
@@ -300,16 +327,35 @@ def _emotion_marks(base: alt.Chart, journey: Journey, emotion_lane: Lane) -> lis
         alt.Tooltip("stage:N", title="Stage"),
         alt.Tooltip("step:N", title="Step"),
         alt.Tooltip("persona:N", title="Persona"),
-        alt.Tooltip("value:Q", title=display_text(emotion_lane.name)),
+        alt.Tooltip("value:Q", title=title_text(emotion_lane.name)),
+        *evidence_tooltip(records),
         alt.Tooltip("feature:N", title="Feature"),
     ]
     # One line per persona and run of consecutive steps with a value: a step without one is a gap.
     lines = base.mark_line(strokeWidth=2.5, interpolate="monotone").encode(
         color=color, strokeDash=dash, detail=[alt.Detail("persona_id:N"), alt.Detail("segment:O")]
     )
-    points = base.mark_point(filled=True, size=60, opacity=1).encode(
-        color=color, tooltip=tooltip, detail="persona_id:N"
+    low, high, _ = journey.emotion_scale
+    intervals = (
+        interval_layers(
+            base,
+            alt.Scale(domain=[low, high], nice=False, zero=False),
+            title_text(emotion_lane.name),
+            color=color,
+        )
+        if has_intervals(records)
+        else []
     )
+    points = [
+        base.mark_point(filled=True, size=60, opacity=1).encode(color=color, tooltip=tooltip, detail="persona_id:N")
+    ]
+    if any(r.get("uncertain") for r in records):  # few observations: a hollow, dashed ring
+        points = [
+            points[0].transform_filter("!datum.uncertain"),
+            base.transform_filter("datum.uncertain")
+            .mark_point(filled=False, size=60, opacity=0.8, strokeWidth=2, strokeDash=[2, 2])
+            .encode(color=color, tooltip=tooltip, detail="persona_id:N"),
+        ]
     feature_points = (
         base.transform_filter("datum.feature != ''")
         .mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1)
@@ -323,7 +369,7 @@ def _emotion_marks(base: alt.Chart, journey: Journey, emotion_lane: Lane) -> lis
             tooltip=tooltip,
         )
     )
-    return [lines, points, feature_points, *_feature_labels(base)]
+    return [lines, *intervals, *points, feature_points, *_feature_labels(base)]
 
 
 def _feature_labels(base: alt.Chart) -> list[alt.Chart]:
@@ -341,69 +387,4 @@ def _feature_labels(base: alt.Chart) -> list[alt.Chart]:
     return [peak_labels, trough_labels]
 
 
-def _axis_title(lane: Lane) -> str:
-    unit = lane.unit or {"percent": "%", "seconds": "s"}.get(lane.format or "", "")
-    return display_text(f"{lane.name} ({unit})" if unit else lane.name)
-
-
-def metric(
-    journey: Journey,
-    lane: str,
-    *,
-    width: int | None = None,
-    height: int = 200,
-    selected_step: str | None = None,
-) -> alt.LayerChart:
-    """A metric lane across the steps: one bar per step with a value, labelled with the value.
-
-    The y axis title carries the unit (``"Conversion (%)"``); labels and tooltips show the value
-    as the widget and the SVG do (:func:`jmwidget.model.formatting.format_metric`: percent values are
-    percentage points, 42.5 -> "42.5%"; currency has two decimals, "12.50 EUR").
-    Stage bands, the ``step`` selection and the ``selected_step`` highlight are as in
-    :func:`emotion`. Raises :class:`JourneyError` when ``lane`` is not a metric lane.
-    """
-    found = journey.lane(lane)
-    if found.kind != "metric":
-        raise JourneyError(f"lane {found.name!r} is a {found.kind} lane; metric charts need a metric lane")
-    steps = _steps(journey)
-    cells: dict[str, Any] = journey.document["cells"].get(found.id, {})  # read-only
-    records = [
-        {
-            **step,
-            "value": float(cells[step["step_id"]]),
-            "label": display_text(format_metric(float(cells[step["step_id"]]), found.format, found.unit)),
-        }
-        for step in steps
-        if step["step_id"] in cells
-    ]
-    x = _x(journey, steps)
-    step_param, selected = _params(journey, selected_step)
-    title = _axis_title(found)
-    values = [r["value"] for r in records]
-    # Head room above the bars for the value labels and the stage names.
-    top = max([*values, 0.0]) * 1.25 or 1.0
-    bottom = min([*values, 0.0]) * 1.25
-    base = alt.Chart(_data(records)).encode(
-        x=x,
-        y=alt.Y("value:Q", title=title, scale=alt.Scale(domain=[bottom, top], nice=True)),
-        tooltip=[
-            alt.Tooltip("stage:N", title="Stage"),
-            alt.Tooltip("step:N", title="Step"),
-            alt.Tooltip("label:N", title=display_text(found.name)),
-        ],
-    )
-    color = "#2563eb" if found.higher_is_better is not False else "#ea580c"
-    bars = base.mark_bar(width={"band": 0.6}, color=color)
-    text = base.mark_text(dy=-6, baseline="bottom", fontSize=10).encode(text="label:N")
-    chart = alt.layer(
-        *_stage_layers(journey, steps, x, step_param, selected),
-        bars,
-        text,
-        width=alt.Step(STEP_WIDTH) if width is None else width,
-        height=height,
-        title=display_text(found.name),
-    )
-    return cast("alt.LayerChart", chart.add_params(selected))
-
-
-__all__ = ["emotion", "emotion_data", "features", "metric"]
+__all__ = ["EMOTION_COLUMNS", "emotion", "emotion_data", "features"]

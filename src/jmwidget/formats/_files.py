@@ -13,8 +13,9 @@ suffix                    save    load    what
 ========================  ======  ======  ==================================================
 
 CSV holds one table: saving a service blueprint as ``.csv`` drops its connections, annotations
-and lane zones, with a :class:`~jmwidget.LossyFormatWarning` that names them
-("3 connections, 5 annotations, lane zones"); so does Mermaid (its ``MermaidWarning`` is one).
+and lane zones, and the evidence behind values (n, sd, low..high), with a
+:class:`~jmwidget.LossyFormatWarning` that names them ("3 connections, 5 annotations, lane zones,
+the evidence (n, sd, low..high) behind 2 cells"); so does Mermaid (its ``MermaidWarning`` is one).
 
 Every save goes through :func:`write_atomic`: a temporary file in the target's directory is
 written, flushed and fsynced, then renamed over the target, and the directory is fsynced. A crash
@@ -36,9 +37,9 @@ from typing import TYPE_CHECKING, Any
 from .._atomic import write_atomic, write_text  # shared with pictures; re-exported here under the same names
 from ..model import DocumentError, JourneyError, JourneyFileError, LossyFormatWarning
 from ..model._migrations import document_version
-from ._lossy import blueprint_parts, warn_caller
+from ._lossy import blueprint_parts, evidence_part, warn_caller
 from ._shared_file import FileConflictWarning, FileState, remember, save_shared, state_of
-from ._workbook import TABLE_SHEET, has_document_sheets, openpyxl_module, read_workbook, workbook_bytes
+from ._workbook import TABLE_SHEET, has_document_sheets, openpyxl_module, plain_values, read_workbook, workbook_bytes
 
 if TYPE_CHECKING:
     from ..model import Journey
@@ -59,9 +60,10 @@ def save(journey: Journey, path: PathLike, *, format: str | None = None) -> Path
     """Write ``journey`` to ``path`` in the format its suffix names (or ``format``, e.g. ``"csv"``).
 
     ``.json`` and ``.xlsx`` keep the whole map. ``.csv`` (one table) and ``.mmd`` drop a service
-    blueprint's connections, annotations and lane zones and say so with a
-    :class:`~jmwidget.LossyFormatWarning` naming them ("3 connections, 5 annotations, lane
-    zones"); Mermaid's :class:`~jmwidget.formats.MermaidWarning` is one and lists more.
+    blueprint's connections, annotations and lane zones, and the evidence behind values, and say
+    so with a :class:`~jmwidget.LossyFormatWarning` naming them ("3 connections, 5 annotations,
+    lane zones, the evidence (n, sd, low..high) behind 2 cells"); Mermaid's
+    :class:`~jmwidget.formats.MermaidWarning` is one and lists more.
 
     Returns the path written. Raises :class:`JourneyFileError` for an unknown suffix, a missing
     exporter, or an operating-system error (read-only directory, disk full, ...): the old file, if
@@ -114,18 +116,19 @@ def json_bytes(journey: Journey) -> bytes:
 def csv_bytes(journey: Journey) -> bytes:
     """The wide table (``journey.to_pandas(form="wide")``) as UTF-8 CSV with ``\\n`` line ends.
 
-    One table has no place for a blueprint's connections, annotations and lane zones (nor for card
-    colours, persona details and the like, which no wide table holds): when the map has blueprint
-    parts, a :class:`LossyFormatWarning` names them.
+    One table has no place for a blueprint's connections, annotations and lane zones, nor for the
+    evidence behind emotion and metric values (n, sd, low..high: the table holds the numbers), nor
+    for card colours, persona details and the like, which no wide table holds: when the map has
+    blueprint parts or evidence, a :class:`LossyFormatWarning` names them.
     """
-    dropped = blueprint_parts(journey.document)
+    dropped = blueprint_parts(journey.document) + evidence_part(journey.document)
     if dropped:
         warn_caller(
             LossyFormatWarning(
                 f"CSV has no place for {', '.join(dropped)}; they were left out (save as .xlsx or .json to keep them)"
             )
         )
-    frame = journey.to_pandas(form="wide")
+    frame = plain_values(journey).to_pandas(form="wide")
     text: str = frame.to_csv(index=False, lineterminator="\n")
     return text.encode("utf-8")
 

@@ -1,10 +1,12 @@
-"""What a one-table or diagram format drops from a service blueprint, in words for a warning."""
+"""What a one-table or diagram format drops from a service blueprint, and the evidence behind
+values, in words for a warning."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from ..model import evidence_cells
 from ..model._warnings import warn_caller
 
 
@@ -33,8 +35,15 @@ def blueprint_parts(doc: Mapping[str, Any]) -> list[str]:
     return parts
 
 
+def evidence_part(doc: Mapping[str, Any], *, lanes: str = "cell") -> list[str]:
+    """The evidence (n, sd, low..high) behind emotion and metric values of ``doc`` as a counted phrase,
+    ``["the evidence (n, sd, low..high) behind 2 cells"]``; empty when no value has evidence."""
+    cells = evidence_cells(doc)
+    return [f"the evidence (n, sd, low..high) behind {_count(cells, lanes)}"] if cells else []
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-__all__ = ["blueprint_parts", "warn_caller"]
+__all__ = ["blueprint_parts", "evidence_part", "warn_caller"]

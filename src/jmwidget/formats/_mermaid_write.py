@@ -7,7 +7,8 @@ Mermaid's lexer: ``:`` ``#`` ``;`` (and ``,`` in actor names) become their full-
 (U+FF1A, U+FF03, U+FF1B, U+FF0C), newlines become spaces, and a task name Mermaid would read as a
 keyword or a comment gets an invisible guard (a zero-width space, two before ``%%``) that reading
 strips again. Everything Mermaid has no place for (other lanes, persona details, scenario, a
-blueprint's connections, annotations and lane zones, changed names, ...) is listed:
+blueprint's connections, annotations and lane zones, the evidence behind emotion values, changed
+names, ...) is listed:
 :func:`export_mermaid` returns the list, :func:`to_mermaid` emits it as one :class:`MermaidWarning`
 (a :class:`~jmwidget.LossyFormatWarning`).
 """
@@ -19,7 +20,8 @@ import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ._lossy import blueprint_parts, warn_caller
+from ..model import cell_number
+from ._lossy import blueprint_parts, evidence_part, warn_caller
 from ._mermaid_syntax import GUARD, IGNORE_CASE, MERMAID_SCALE, NO_ACTOR_ID, NO_SECTION_ID, WS, MermaidWarning, trim
 
 if TYPE_CHECKING:
@@ -81,6 +83,10 @@ class _Writer:
         if emotion is None:
             self.lost.append("the map has no emotion lane: every task gets the neutral score 3")
         self.scores: dict[str, dict[str, Any]] = doc["cells"].get(emotion["id"], {}) if emotion else {}
+        if emotion is not None:  # a score is one number: the n, sd and interval behind it stay out
+            self.lost += evidence_part(
+                {"lanes": [emotion], "cells": {emotion["id"]: self.scores}}, lanes="emotion cell"
+            )
         self.convert = _score_converter(doc["emotion_scale"], self.lost)
 
     def header(self) -> list[str]:
@@ -107,8 +113,9 @@ class _Writer:
         valued = [p for p in self.doc["personas"] if p["id"] in row]
         self.used.update(p["id"] for p in valued)
         if valued:
-            score = self.convert(row[valued[0]["id"]])
-            if len({row[p["id"]] for p in valued}) > 1:
+            numbers = [cell_number(row[p["id"]]) or 0.0 for p in valued]  # evidence behind a value: its number
+            score = self.convert(numbers[0])
+            if len(set(numbers)) > 1:
                 self.mixed.append(step["name"])
         else:
             score = float(MERMAID_SCALE[2])

@@ -11,6 +11,8 @@ sheet            one row per
                  ``fail_point, wait_point`` (their notes), ``duration, duration_unit, cost,
                  currency, owner``
 ``connections``  connection: the ``form="connections"`` table (ids and names of both ends, label)
+``evidence``     emotion or metric value with evidence behind it: ``lane_id, step_id, persona_id``
+                 (emotion values), ``value, n, sd, low, high``
 ``about``        other field of the document (title, personas, emotion scale, channels, ...):
                  ``field`` and its value as ``json``
 ===============  ===============================================================================
@@ -20,8 +22,11 @@ sheet            one row per
 equal to the one saved. The ``map`` sheet has the last word on values: edited text, numbers and
 channels are applied (an emptied cell is cleared), and a cards cell keeps its cards (ids, colours,
 annotations, connections) while its text still equals their texts joined with ``"; "``; otherwise
-it gets one new plain card per piece. An annotation or connection naming a card that is gone is an
-error naming its sheet and row. Excel keeps no difference between ``12`` and ``12.0``: whole
+it gets one new plain card per piece. The ``map`` sheet holds the numbers; a value's evidence comes
+back from the ``evidence`` sheet while its number there is still the number in ``map`` (a number
+changed in ``map`` is a new value, and the evidence of the old one is dropped, as when a value is
+edited in the widget). An annotation or connection naming a card that is gone is an error naming
+its sheet and row. Excel keeps no difference between ``12`` and ``12.0``: whole
 numbers come back as ints, so a metric saved as ``12.0`` reads back as ``12`` (equal in Python,
 written differently in JSON).
 """
@@ -34,7 +39,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import JourneyError, OperationError
+from ..model import EVIDENCE_FIELDS, JourneyError, OperationError, cell_number, evidence_cells, without_evidence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,6 +51,7 @@ LANES_SHEET = "lanes"
 CARDS_SHEET = "cards"
 ANNOTATIONS_SHEET = "annotations"
 CONNECTIONS_SHEET = "connections"
+EVIDENCE_SHEET = "evidence"
 ABOUT_SHEET = "about"
 
 LANE_FIELDS = ("zone", "description", "unit", "format", "higher_is_better")
@@ -64,6 +70,7 @@ NOTE_COLUMNS = (
     "currency",
     "owner",
 )
+EVIDENCE_COLUMNS = ("lane_id", "step_id", "persona_id", *EVIDENCE_FIELDS)
 ABOUT_COLUMNS = ("field", "json")
 #: Document keys kept by the table sheets; every other key goes to ``about``.
 _TABLE_KEYS = ("stages", "lanes", "cells", "annotations", "connections")
@@ -92,6 +99,7 @@ def workbook_bytes(journey: Journey) -> bytes:
     from ..tables import CONNECTION_COLUMNS, wide_columns
 
     doc = journey.to_dict()
+    journey = plain_values(journey)  # the table sheets hold the numbers; the evidence has its own sheet
     book = openpyxl_module().Workbook()
     table = book.active
     table.title = TABLE_SHEET
@@ -111,12 +119,39 @@ def workbook_bytes(journey: Journey) -> bytes:
     _fill(book.create_sheet(ANNOTATIONS_SHEET), NOTE_COLUMNS, notes)
     connections = journey.to_pandas(form="connections")
     _fill(book.create_sheet(CONNECTIONS_SHEET), CONNECTION_COLUMNS, connections.itertuples(index=False, name=None))
+    _fill(book.create_sheet(EVIDENCE_SHEET), EVIDENCE_COLUMNS, _evidence_rows(doc))
     about = ([key, json.dumps(value, ensure_ascii=False)] for key, value in doc.items() if key not in _TABLE_KEYS)
     _fill(book.create_sheet(ABOUT_SHEET), ABOUT_COLUMNS, about)
     book.properties.title = journey.title
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def plain_values(journey: Journey) -> Journey:
+    """``journey`` itself, or when a value has evidence behind it a copy holding only the numbers
+    (what one table keeps of such a value)."""
+    from ..model import Journey
+
+    if not evidence_cells(journey.document):
+        return journey
+    return Journey.from_dict(without_evidence(journey.document), copy=False)
+
+
+def _evidence_rows(doc: dict[str, Any]) -> Iterator[list[Any]]:
+    """Rows of the ``evidence`` sheet: every emotion or metric value with evidence, in map order."""
+    steps = [step["id"] for stage in doc["stages"] for step in stage["steps"]]
+    for lane in doc["lanes"]:
+        row_cells = doc["cells"].get(lane["id"], {})
+        for step in steps:
+            value = row_cells.get(step)
+            if lane["kind"] == "metric" and isinstance(value, dict):
+                yield [lane["id"], step, None, *(value.get(f) for f in EVIDENCE_FIELDS)]
+            elif lane["kind"] == "emotion" and isinstance(value, dict):
+                for persona in doc["personas"]:
+                    entry = value.get(persona["id"])
+                    if isinstance(entry, dict):
+                        yield [lane["id"], step, persona["id"], *(entry.get(f) for f in EVIDENCE_FIELDS)]
 
 
 def _card_and_note_rows(doc: dict[str, Any]) -> tuple[list[list[Any]], list[list[Any]]]:
@@ -212,6 +247,8 @@ def read_workbook(book: Any, table: pd.DataFrame, *, title: str | None = None) -
     doc = journey.to_dict()
     cards = _cards_by_id(doc)
     _add_notes(doc, cards, book)
+    if EVIDENCE_SHEET in book.sheetnames:  # older workbooks have none
+        _add_evidence(doc, book)
     doc["connections"] = [_connection(row, n, cards) for n, row in _rows(book, CONNECTIONS_SHEET, _CONNECTION_IDS)]
     return Journey.from_dict(doc)
 
@@ -282,6 +319,21 @@ def _add_notes(doc: dict[str, Any], cards: dict[str, dict[str, Any]], book: Any)
             cards[row["card_id"]]["annotations"] = note
         else:
             raise _card_gone(ANNOTATIONS_SHEET, row_number, row["card_id"])
+
+
+def _add_evidence(doc: dict[str, Any], book: Any) -> None:
+    """Put each value's evidence back where the ``map`` sheet still holds its number."""
+    kinds = {lane["id"]: lane["kind"] for lane in doc["lanes"]}
+    for _, row in _rows(book, EVIDENCE_SHEET, ("lane_id", "step_id", "value")):
+        evidence = {f: _number(row[f]) for f in EVIDENCE_FIELDS if row.get(f) is not None}
+        cells = doc["cells"].get(row["lane_id"], {})
+        kind, step, persona = kinds.get(row["lane_id"]), row["step_id"], row.get("persona_id")
+        if kind == "metric" and step in cells and cell_number(cells[step]) == evidence["value"]:
+            cells[step] = evidence
+        elif kind == "emotion" and persona is not None:
+            entries = cells.get(step) or {}
+            if persona in entries and cell_number(entries[persona]) == evidence["value"]:
+                entries[persona] = evidence
 
 
 def _note(row: Row) -> dict[str, Any]:
@@ -369,10 +421,12 @@ __all__ = [
     "ANNOTATIONS_SHEET",
     "CARDS_SHEET",
     "CONNECTIONS_SHEET",
+    "EVIDENCE_SHEET",
     "LANES_SHEET",
     "TABLE_SHEET",
     "has_document_sheets",
     "openpyxl_module",
+    "plain_values",
     "read_workbook",
     "workbook_bytes",
 ]

@@ -18,6 +18,16 @@ from ._errors import (
     OperationError,
     UnsupportedVersionError,
 )
+from ._evidence import (
+    EVIDENCE_FIELDS,
+    SMALL_N,
+    cell_number,
+    evidence_cells,
+    evidence_of,
+    has_evidence,
+    is_small_n,
+    without_evidence,
+)
 from ._journey import Change, Journey, Lane, Persona, Stage, Step, document_json
 from ._merge import Conflict, Merged
 from ._migrations import CURRENT_VERSION, upgrade
@@ -28,10 +38,12 @@ from ._validation import SCHEMA_NAME, SCHEMA_VERSION
 __all__ = [
     "ANNOTATION_FIELDS",
     "CURRENT_VERSION",
+    "EVIDENCE_FIELDS",
     "GRID",
     "LINES",
     "SCHEMA_NAME",
     "SCHEMA_VERSION",
+    "SMALL_N",
     "ZONES",
     "ZONE_NAMES",
     "BlueprintLine",
@@ -54,8 +66,14 @@ __all__ = [
     "Stage",
     "Step",
     "UnsupportedVersionError",
+    "cell_number",
     "document_json",
+    "evidence_cells",
+    "evidence_of",
+    "has_evidence",
+    "is_small_n",
     "load_template",
     "template_names",
     "upgrade",
+    "without_evidence",
 ]

@@ -62,8 +62,11 @@ def _check_cell(doc: dict[str, Any], lane: dict[str, Any], value: Any, path: str
             for persona_id, score in value.items():
                 if persona_id not in personas:
                     problems.append((f"{path}.{persona_id}", f"no persona with id {persona_id!r}"))
-                else:
-                    check_emotion(doc, lane, score, "value")
+                    continue
+                try:
+                    check_emotion(doc, lane, score, "value")  # a number, or evidence (low <= value <= high)
+                except OperationError as exc:
+                    problems.append((f"{path}.{persona_id}", str(exc).removeprefix("value: ")))
         elif value in ("", []):
             problems.append((path, "an empty cell is left out, not stored empty"))
         else:

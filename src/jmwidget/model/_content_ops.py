@@ -52,7 +52,7 @@ def _op_set_cell(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
                 else:
                     rec.delete(["cells", lane_id, step_id, persona])
             return
-        check_emotion(doc, lane, value, where)
+        value = check_emotion(doc, lane, value, where)
         _ensure_row(doc, rec, lane_id)
         if step_id in row:
             rec.set(["cells", lane_id, step_id, persona], value)

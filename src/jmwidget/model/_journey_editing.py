@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any
 
+from ._errors import OperationError
 from ._journey_changes import JourneyChanges
 from ._lookups import all_ids
 from ._values import check_scale
@@ -146,12 +149,21 @@ class JourneyEditing(JourneyChanges):
     # ------------------------------------------------------------ cells and cards
 
     def set_cell(self, lane: str, step: str, value: Any, *, persona: str | None = None) -> None:
-        """Set one cell; ``None`` clears it. Emotion cells take ``persona`` (default: the first)."""
+        """Set one cell; ``None`` clears it. Emotion cells take ``persona`` (default: the first).
+
+        Emotion and metric cells also take the evidence behind the number as a dict:
+        ``{"value": 2.1, "n": 412, "sd": 0.4, "low": 1.8, "high": 2.4}``. Only ``value`` is
+        required (``"mean"`` is accepted as another name for it); ``n`` is a whole number of
+        observations, ``sd`` a standard deviation, ``low``/``high`` an interval around the value
+        (``low <= value <= high``; on an emotion lane all three lie on the emotion scale).
+        Optional fields that are ``None`` or NaN (a missing value in a table) are left out.
+        Setting a plain number replaces the evidence too; :meth:`evidence` reads it back.
+        """
         op: dict[str, Any] = {
             "op": "set_cell",
             "lane": self.lane_id(lane),
             "step": self.step_id(step),
-            "value": plain_json(value),
+            "value": _evidence_input(value) if isinstance(value, Mapping) else plain_json(value),
         }
         if persona is not None:
             op["persona"] = self.persona_id(persona)
@@ -192,6 +204,21 @@ class JourneyEditing(JourneyChanges):
 
     def delete_card(self, card: str) -> None:
         self.apply({"op": "delete_card", "card": card})
+
+
+def _evidence_input(value: Mapping[str, Any]) -> dict[str, Any]:
+    """Evidence given to :meth:`JourneyEditing.set_cell`: plain JSON numbers, ``"mean"`` read as
+    ``"value"``, and missing optional fields (None, NaN) left out."""
+    given = {str(key): plain_json(item) for key, item in value.items()}
+    if "mean" in given:
+        if "value" in given:
+            raise OperationError("set_cell: evidence names its value once, as 'value' or 'mean', not both")
+        given = {("value" if key == "mean" else key): item for key, item in given.items()}
+    return {
+        key: item
+        for key, item in given.items()
+        if key == "value" or not (item is None or (isinstance(item, float) and math.isnan(item)))
+    }
 
 
 def _listify(fields: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any, Literal, TypeVar
 
 from ._document import document_json, new_document, require_valid
 from ._errors import DocumentError, OperationError
+from ._evidence import cell_number, evidence_of
 from ._lookups import find_card
 from ._patches import Patch, Recorder, TargetKey
 from ._views import Change, Lane, Origin, Persona, Stage, Step
@@ -190,13 +191,41 @@ class JourneyState:
         return next(lane for lane in self.lanes if lane.id == lane_id)
 
     def get_cell(self, lane: str, step: str, *, persona: str | None = None) -> Any:
-        """The value of one cell (a copy); emotion cells give the persona's number."""
+        """The value of one cell (a copy); emotion cells give the persona's number.
+
+        Emotion and metric cells give the plain number even when evidence stands behind it
+        (see :meth:`evidence`).
+        """
         lane_id, step_id = self.lane_id(lane), self.step_id(step)
         value = self._doc["cells"].get(lane_id, {}).get(step_id)
-        if self.lane(lane_id).kind == "emotion":
+        kind = self.lane(lane_id).kind
+        if kind == "emotion":
             pid = self.persona_id(persona) if persona else self._doc["personas"][0]["id"]
-            return None if value is None else value.get(pid)
+            return None if value is None else cell_number(value.get(pid))
+        if kind == "metric":
+            return cell_number(value)
         return copy.deepcopy(value)
+
+    def evidence(self, lane: str, step: str, *, persona: str | None = None) -> dict[str, Any] | None:
+        """The evidence behind an emotion or metric value: ``{"value", "n"?, "sd"?, "low"?, "high"?}``
+        (a copy); ``{"value": x}`` for a plain number, ``None`` for an empty cell.
+
+        Emotion cells give ``persona``'s (default: the first persona). Raises
+        :class:`OperationError` for a lane of another kind.
+        """
+        lane_id, step_id = self.lane_id(lane), self.step_id(step)
+        found = self.lane(lane_id)
+        if found.kind not in ("emotion", "metric"):
+            raise OperationError(
+                f"lane {found.name!r} is a {found.kind} lane; evidence stands behind emotion and metric values"
+            )
+        value = self._doc["cells"].get(lane_id, {}).get(step_id)
+        if found.kind == "emotion":
+            pid = self.persona_id(persona) if persona else self._doc["personas"][0]["id"]
+            value = None if value is None else value.get(pid)
+        elif persona is not None:
+            raise OperationError(f"lane {found.name!r} is a metric lane; persona applies to emotion lanes only")
+        return evidence_of(value)
 
     def cards(self, lane: str, step: str) -> list[dict[str, Any]]:
         """The cards in one cell of a cards lane (copies)."""

@@ -105,13 +105,19 @@ def _repair(doc: dict[str, Any]) -> list[Key]:
             if kinds[lane_id] == "channels":
                 doc["channels"] += [c for c in value if c not in doc["channels"]]
             elif kinds[lane_id] == "emotion":
-                for persona_id, number in list(value.items()):
-                    if not scale["min"] <= number <= scale["max"]:
+                for persona_id, entry in list(value.items()):
+                    if not _on_scale(entry, scale):
                         del value[persona_id]
                         dropped.append(("emotion", lane_id, step_id, persona_id))
                 if not value:
                     del row[step_id]
     return dropped
+
+
+def _on_scale(entry: Any, scale: dict[str, Any]) -> bool:
+    """Whether an emotion (a number, or evidence with its low and high) lies on ``scale``."""
+    numbers = [entry.get(key) for key in ("value", "low", "high")] if isinstance(entry, dict) else [entry]
+    return all(scale["min"] <= number <= scale["max"] for number in numbers if number is not None)
 
 
 def _changes(before: Table, after: Table) -> int:

@@ -35,8 +35,15 @@ def _v1_to_v2(doc: Doc) -> tuple[Doc, list[str]]:
     return doc, notes
 
 
+def _v2_to_v3(doc: Doc) -> tuple[Doc, list[str]]:
+    """Version 3 lets emotion and metric cells carry evidence (``{value, n, sd, low, high}``) in
+    place of a plain number; plain numbers stay valid, so only the version changes."""
+    doc["version"] = 3
+    return doc, []
+
+
 #: One-step upgrades keyed by the version they upgrade from.
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def document_version(data: Any, *, subject: str = "this document") -> int:

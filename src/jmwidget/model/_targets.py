@@ -48,8 +48,8 @@ def _cell_targets(kind: str | None, lane_id: str, step_id: str, value: Any) -> I
         for card in value:
             yield ("card", card["id"]), copy.deepcopy(card)
     elif kind == "emotion":
-        for persona_id, number in value.items():
-            yield ("emotion", lane_id, step_id, persona_id), number
+        for persona_id, entry in value.items():  # a number, or evidence behind it
+            yield ("emotion", lane_id, step_id, persona_id), copy.deepcopy(entry)
     else:
         yield ("cell", lane_id, step_id), copy.deepcopy(value)
 
@@ -110,7 +110,7 @@ def _cells(table: Table, doc: dict[str, Any], dropped: list[Key]) -> None:
             elif kind == "annotation":
                 doc["annotations"][lane_id][step_id] = copy.deepcopy(value)
             elif kind == "emotion":
-                doc["cells"][lane_id].setdefault(step_id, {})[rest[2]] = value
+                doc["cells"][lane_id].setdefault(step_id, {})[rest[2]] = copy.deepcopy(value)
             elif kind == "cell" and lanes[lane_id] not in ("cards", "emotion"):
                 doc["cells"][lane_id][step_id] = copy.deepcopy(value)
             elif kind == "list" and lanes[lane_id] == "cards":

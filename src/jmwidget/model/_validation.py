@@ -20,7 +20,7 @@ from referencing import Registry, Resource
 from ._errors import DocumentError, OperationError
 
 SCHEMA_NAME = "jmwidget.journey"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @cache

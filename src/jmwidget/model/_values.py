@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 from ._errors import OperationError
+from ._evidence import EVIDENCE_FIELDS
 from ._lookups import Doc
 
 LANE_KINDS = ("text", "cards", "channels", "emotion", "metric")
@@ -25,6 +26,8 @@ def _kind_of(value: Any) -> str:
         return f"text {value!r}"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, dict):
+        return "an object"
     return type(value).__name__
 
 
@@ -45,10 +48,51 @@ def check_scale(scale: dict[str, Any], where: str) -> None:
         )
 
 
-def check_emotion(doc: Doc, lane: dict[str, Any], value: Any, where: str) -> None:
+def check_evidence(value: dict[str, Any], where: str) -> Any:
+    """Check an Evidence object (``{value, n?, sd?, low?, high?}``); return it normalised: its fields
+    in order, ``n`` a whole ``int``, and a plain number when it holds nothing but ``value``."""
+    unknown = [key for key in value if key not in EVIDENCE_FIELDS]
+    if unknown:
+        raise OperationError(
+            f"{where}: evidence has no field {', '.join(map(repr, unknown))}; it takes {', '.join(EVIDENCE_FIELDS)}"
+        )
+    if "value" not in value:
+        raise OperationError(f"{where}: evidence needs a value, got only {', '.join(value) or 'an empty object'}")
+    for key in ("value", "sd", "low", "high"):
+        if key in value and not _is_number(value[key]):
+            raise OperationError(f"{where}: evidence {key} must be a finite number, got {_kind_of(value[key])}")
+    if "sd" in value and value["sd"] < 0:
+        raise OperationError(f"{where}: evidence sd must be 0 or more, got {value['sd']:g}")
+    n = value.get("n", 0)
+    if not _is_number(n) or n < 0 or not float(n).is_integer():
+        raise OperationError(f"{where}: evidence n must be a whole number, 0 or more, got {_kind_of(n)}")
+    number = value["value"]
+    if "low" in value and value["low"] > number:
+        raise OperationError(f"{where}: evidence low {value['low']:g} is above the value {number:g} (low <= value)")
+    if "high" in value and value["high"] < number:
+        raise OperationError(f"{where}: evidence high {value['high']:g} is below the value {number:g} (value <= high)")
+    if len(value) == 1:
+        return number
+    return {key: int(value[key]) if key == "n" else value[key] for key in EVIDENCE_FIELDS if key in value}
+
+
+def check_emotion(doc: Doc, lane: dict[str, Any], value: Any, where: str) -> Any:
+    """Check one persona's emotion (a number, or Evidence whose value, low and high lie on the
+    emotion scale); return it normalised."""
     scale = doc["emotion_scale"]
-    if not _is_number(value) or not scale["min"] <= value <= scale["max"]:
-        raise OperationError(f"{where}: lane {lane['name']!r} takes numbers {scale_text(scale)}, got {_kind_of(value)}")
+    checked = check_evidence(value, where) if isinstance(value, dict) else value
+    number = checked["value"] if isinstance(checked, dict) else checked
+    if not _is_number(number) or not scale["min"] <= number <= scale["max"]:
+        got = f"evidence value {number:g}" if isinstance(value, dict) else _kind_of(value)
+        raise OperationError(f"{where}: lane {lane['name']!r} takes numbers {scale_text(scale)}, got {got}")
+    if isinstance(checked, dict):
+        for key in ("low", "high"):
+            if key in checked and not scale["min"] <= checked[key] <= scale["max"]:
+                raise OperationError(
+                    f"{where}: lane {lane['name']!r} takes numbers {scale_text(scale)}, "
+                    f"got evidence {key} {checked[key]:g}"
+                )
+    return checked
 
 
 def check_value(doc: Doc, lane: dict[str, Any], value: Any, where: str) -> Any:
@@ -59,12 +103,13 @@ def check_value(doc: Doc, lane: dict[str, Any], value: Any, where: str) -> Any:
             raise OperationError(f"{where}: lane {name!r} takes text, got {_kind_of(value)}")
         return value
     if kind == "metric":
+        if isinstance(value, dict):
+            return check_evidence(value, where)
         if not _is_number(value):
             raise OperationError(f"{where}: lane {name!r} takes a finite number, got {_kind_of(value)}")
         return value
     if kind == "emotion":
-        check_emotion(doc, lane, value, where)
-        return value
+        return check_emotion(doc, lane, value, where)
     if kind == "channels":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise OperationError(f"{where}: lane {name!r} takes a list of channels, got {_kind_of(value)}")

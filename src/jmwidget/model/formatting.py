@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
@@ -152,6 +153,60 @@ def describe_emotion(value: float, scale: dict[str, Any]) -> str:
     label = (scale.get("labels") or {}).get(key)
     top = _js_number(scale["max"])
     return f"{number} of {top} ({label})" if label else f"{number} of {top}"
+
+
+def _evidence_detail(
+    evidence: Mapping[str, Any], number: Callable[[float], str], spread: Callable[[float], str]
+) -> str:
+    parts = []
+    if evidence.get("n") is not None:
+        parts.append(f"n = {format_fixed(evidence['n'], 0)}")
+    if evidence.get("sd") is not None:
+        parts.append(f"sd = {spread(evidence['sd'])}")
+    low, high = evidence.get("low"), evidence.get("high")
+    if low is not None and high is not None:
+        parts.append(f"{number(low)} to {number(high)}")
+    elif low is not None:
+        parts.append(f"at least {number(low)}")
+    elif high is not None:
+        parts.append(f"at most {number(high)}")
+    return ", ".join(parts)
+
+
+def _with_detail(text: str, detail: str) -> str:
+    return f"{text} ({detail})" if detail else text
+
+
+def _emotion_number(value: float) -> str:
+    return format_up_to(value, 2)
+
+
+def emotion_evidence_detail(evidence: Mapping[str, Any]) -> str:
+    """The data behind an emotion value: ``"n = 412, sd = 0.4, 1.8 to 2.4"`` (``""`` with none)."""
+    return _evidence_detail(evidence, _emotion_number, _emotion_number)
+
+
+def emotion_evidence_text(evidence: Mapping[str, Any]) -> str:
+    """An emotion value with its evidence, as the widget names it: ``"2.1 (n = 412, 1.8 to 2.4)"``."""
+    return _with_detail(_emotion_number(evidence["value"]), emotion_evidence_detail(evidence))
+
+
+def metric_evidence_detail(evidence: Mapping[str, Any], format: str | None = None, unit: str | None = None) -> str:
+    """The data behind a metric value, its numbers formatted for the lane: ``"n = 300, 40% to 45%"``."""
+    spread_format = "score" if format == "count" else format  # a spread of counts keeps its decimal
+
+    def number(value: float) -> str:
+        return format_metric(value, format, unit)
+
+    def spread(value: float) -> str:
+        return format_metric(value, spread_format, unit)
+
+    return _evidence_detail(evidence, number, spread)
+
+
+def metric_evidence_text(evidence: Mapping[str, Any], format: str | None = None, unit: str | None = None) -> str:
+    """A metric value with its evidence: ``"42.5% (n = 300, 40% to 45%)"``."""
+    return _with_detail(format_metric(evidence["value"], format, unit), metric_evidence_detail(evidence, format, unit))
 
 
 def impact_label(impact: str) -> str:

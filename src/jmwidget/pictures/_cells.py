@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from ..model.formatting import bar_fraction, format_metric, impact_label
+from ..model import cell_number, has_evidence, is_small_n
+from ..model.formatting import bar_fraction, format_metric, impact_label, metric_evidence_detail
 from ._blueprint_marks import annotation_labels, as_dict
 from ._elements import draw_lines, draw_text, el
 from ._geometry import SMALL, Column
@@ -103,26 +104,39 @@ def channels_cell(cell: ET.Element, channels: list[Any], inner: float) -> float:
 
 
 def metric_cell(
-    cell: ET.Element, value: float, lane: Mapping[str, Any], span: tuple[float, float], inner: float
+    cell: ET.Element, evidence: Mapping[str, Any], lane: Mapping[str, Any], span: tuple[float, float], inner: float
 ) -> float:
-    label = format_metric(value, lane.get("format"), lane.get("unit"))
-    draw_text(cell, 6, 24, label, bold=True)
-    el(cell, "rect", x=6.0, y=32.0, width=inner, height=6.0, rx=3.0, fill=COLORS["bg_alt"])
+    """The value as the lane formats it, the data behind it (n, sd, interval; italic when n is small)
+    in small muted text, and a bar; return the y below them."""
+    value = float(evidence["value"])
+    draw_text(cell, 6, 24, format_metric(value, lane.get("format"), lane.get("unit")), bold=True)
+    top = 32.0
+    if has_evidence(evidence):
+        detail = metric_evidence_detail(evidence, lane.get("format"), lane.get("unit"))
+        style = "italic" if is_small_n(evidence) else None
+        top = draw_lines(
+            cell,
+            6,
+            28,
+            wrap(detail, inner, SMALL),
+            size=SMALL,
+            fill=COLORS["muted"],
+            font_style=style,
+            class_="jmw-evidence",
+        )
+        top += 4
+    el(cell, "rect", x=6.0, y=top, width=inner, height=6.0, rx=3.0, fill=COLORS["bg_alt"])
     fill = bar_fraction(value, *span) * inner
     if fill > 0:
-        el(cell, "rect", x=6.0, y=32.0, width=fill, height=6.0, rx=3.0, fill=COLORS["accent"], fill_opacity=0.7)
-    return 44.0
+        el(cell, "rect", x=6.0, y=top, width=fill, height=6.0, rx=3.0, fill=COLORS["accent"], fill_opacity=0.7)
+    return top + 12
 
 
 def metric_span(doc: Mapping[str, Any], lane_id: str, columns: list[Column]) -> tuple[float, float]:
     """The low and high end of a metric lane's bars: 0 or below, and its largest value."""
     row = as_dict(doc.get("cells", {}).get(lane_id))
     values = [
-        float(v)
-        for c in columns
-        if c.step is not None
-        for v in [row.get(c.step["id"])]
-        if isinstance(v, (int, float)) and not isinstance(v, bool)
+        float(v) for c in columns if c.step is not None for v in [cell_number(row.get(c.step["id"]))] if v is not None
     ]
     return (min(0.0, *values), max(values)) if values else (0.0, 0.0)
 

@@ -1,20 +1,25 @@
 """The emotion row of a drawn map: the dashed neutral line, one curve per persona (its own colour
-and dash, spread apart so that equal values stay visible), and a point coloured by mood at each
-value, titled with the persona, the step and the value."""
+and dash, spread apart so that equal values stay visible), the whisker of each value's low..high
+interval, and a point coloured by mood at each value, titled with the persona, the step and the
+value (with the evidence behind it). A value backed by few observations (n below
+:data:`~jmwidget.model.SMALL_N`) is a hollow, faded, dashed ring: less certain, and not by colour alone."""
 
 from __future__ import annotations
 
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from ..model.formatting import describe_emotion, mood_of
+from ..model import cell_number, evidence_of, has_evidence, is_small_n
+from ..model.formatting import describe_emotion, emotion_evidence_text, mood_of
 from ._blueprint_marks import as_dict
 from ._elements import el, num
 from ._geometry import Layout, Row, emotion_y
 from ._theme import COLORS, MOOD_COLORS, PERSONA_COLORS, PERSONA_DASHES
 
-#: A drawn value: persona index, persona, value, x, y, step name.
-Point = tuple[int, dict[str, Any], float, float, float, str]
+#: A drawn value: persona index, persona, the value's evidence (``{"value": x}`` for a plain number), x, y, step name.
+Point = tuple[int, dict[str, Any], dict[str, Any], float, float, str]
+#: Half the width of a whisker's end caps (as in the widget).
+WHISKER_CAP = 4.0
 
 
 def emotion_curves(parent: ET.Element, layout: Layout, row: Row) -> None:
@@ -39,6 +44,8 @@ def emotion_curves(parent: ET.Element, layout: Layout, row: Row) -> None:
     for index, persona in enumerate(layout.personas):
         points += persona_curve(parent, layout, row, values, index, persona)
     for point in points:
+        whisker(parent, layout, row, point)
+    for point in points:
         mood_point(parent, layout, point)
 
 
@@ -55,15 +62,16 @@ def persona_curve(
     for column in layout.columns:
         if column.step is None:
             continue
-        value = as_dict(values.get(column.step["id"])).get(str(persona.get("id")))
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
+        entry = as_dict(values.get(column.step["id"])).get(str(persona.get("id")))
+        value, evidence = cell_number(entry), evidence_of(entry)
+        if value is None or evidence is None:
             pen = False
             continue
         x = column.x + column.width / 2 + (index - (count - 1) / 2) * spread
         y = row.y + emotion_y(value, low, high)
         path.append(f"{'L' if pen else 'M'}{num(x)} {num(y)}")
         pen = True
-        points.append((index, persona, float(value), x, y, str(column.step["name"])))
+        points.append((index, persona, evidence, x, y, str(column.step["name"])))
     if path:
         el(
             parent,
@@ -81,23 +89,57 @@ def persona_curve(
     return points
 
 
+def whisker(parent: ET.Element, layout: Layout, row: Row, point: Point) -> None:
+    """A value's low..high interval: a vertical line in its persona's colour, capped at each end given."""
+    index, persona, evidence, x, _, _ = point
+    given_low, given_high = evidence.get("low"), evidence.get("high")
+    if given_low is None and given_high is None:
+        return
+    low, high = float(layout.scale.get("min", 1)), float(layout.scale.get("max", 5))
+    top = row.y + emotion_y(evidence["value"] if given_high is None else given_high, low, high)
+    bottom = row.y + emotion_y(evidence["value"] if given_low is None else given_low, low, high)
+    d = f"M{num(x)} {num(bottom)} V{num(top)}"
+    for given, y in ((given_high, top), (given_low, bottom)):
+        if given is not None:
+            d += f" M{num(x - WHISKER_CAP)} {num(y)} H{num(x + WHISKER_CAP)}"
+    el(
+        parent,
+        "path",
+        d=d,
+        fill="none",
+        stroke=PERSONA_COLORS[index % 6],
+        stroke_width=1.5,
+        stroke_linecap="round",
+        stroke_opacity=0.85,
+        class_="jmw-whisker",
+        data_persona_id=persona.get("id"),
+    )
+
+
 def mood_point(parent: ET.Element, layout: Layout, point: Point) -> None:
-    """A point coloured by its mood, ringed in white (or the persona colour of the 2nd to 4th of every six)."""
-    index, persona, value, x, y, step_name = point
+    """A point coloured by its mood, ringed in white (or the persona colour of the 2nd to 4th of every six);
+    hollow, faded and dashed when few observations stand behind it."""
+    index, persona, evidence, x, y, step_name = point
+    value = float(evidence["value"])
+    mood = MOOD_COLORS[mood_of(value, layout.scale)]
     ring = PERSONA_COLORS[index % 6] if 1 <= index % 6 <= 3 else COLORS["bg"]
+    uncertain = is_small_n(evidence)
     circle = el(
         parent,
         "circle",
         cx=x,
         cy=y,
         r=6.0,
-        fill=MOOD_COLORS[mood_of(value, layout.scale)],
-        stroke=ring,
-        stroke_width=2.0,
-        class_="jmw-point",
+        fill=COLORS["bg"] if uncertain else mood,
+        stroke=mood if uncertain else ring,
+        stroke_width=2.5 if uncertain else 2.0,
+        stroke_dasharray="3 2" if uncertain else None,
+        stroke_opacity=0.75 if uncertain else None,
+        class_="jmw-point jmw-uncertain" if uncertain else "jmw-point",
         data_persona_id=persona.get("id"),
     )
-    el(circle, "title", f"{persona.get('name', '')}, {step_name}: {describe_emotion(value, layout.scale)}")
+    text = emotion_evidence_text(evidence) if has_evidence(evidence) else describe_emotion(value, layout.scale)
+    el(circle, "title", f"{persona.get('name', '')}, {step_name}: {text}")
 
 
-__all__ = ["emotion_curves", "mood_point", "persona_curve"]
+__all__ = ["emotion_curves", "mood_point", "persona_curve", "whisker"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..model import SMALL_N, is_small_n
 from ._elements import draw_lines, draw_text, el
 from ._geometry import LANE_W, LINE_H, PAD, SMALL, Column, Layout
 from ._textfit import text_width, wrap
@@ -44,7 +45,8 @@ def title_block(svg: ET.Element, layout: Layout) -> float:
 
 
 def legend(svg: ET.Element, layout: Layout, x: float, y: float) -> float:
-    """Each persona's line style by name, then the three mood colours; return the x after them."""
+    """Each persona's line style by name, the three mood colours, and the hollow ring of a value with
+    few observations when the map has one; return the x after them."""
     group = el(svg, "g", class_="jmw-legend")
     for index, persona in enumerate(layout.personas):
         name = str(persona.get("name", ""))
@@ -68,7 +70,33 @@ def legend(svg: ET.Element, layout: Layout, x: float, y: float) -> float:
         el(group, "circle", cx=x + 5, cy=y + 9, r=5.0, fill=MOOD_COLORS[mood])
         draw_text(group, x + 13, y + 13, word, size=SMALL, fill=COLORS["muted"])
         x += 13 + text_width(word, SMALL) + 10
+    if _has_small_n(layout):  # the hollow ring of a value backed by few observations
+        word = f"n < {SMALL_N}"
+        el(
+            group,
+            "circle",
+            cx=x + 5,
+            cy=y + 9,
+            r=4.5,
+            fill=COLORS["bg"],
+            stroke=COLORS["muted"],
+            stroke_dasharray="3 2",
+        )
+        draw_text(group, x + 13, y + 13, word, size=SMALL, fill=COLORS["muted"])
+        x += 13 + text_width(word, SMALL) + 10
     return x
+
+
+def _has_small_n(layout: Layout) -> bool:
+    cells = layout.doc.get("cells") or {}
+    return any(
+        is_small_n(entry)
+        for lane in layout.lanes
+        if lane.get("kind") == "emotion"
+        for value in (cells.get(lane.get("id")) or {}).values()
+        if isinstance(value, dict)
+        for entry in value.values()
+    )
 
 
 def stage_spans(columns: list[Column]) -> list[tuple[dict[str, Any], float, float]]:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..model import cell_number, evidence_of
 from ..model.formatting import KIND_LABEL
 from ._blueprint_marks import ZONE_TINTS, annotation_labels, as_dict, zone_of
 from ._cells import annotation_block, cards_cell, channels_cell, metric_cell, metric_span, text_cell
@@ -78,8 +79,8 @@ def cell_contents(cell: ET.Element, row: Row, column: Column, value: Any, span: 
         row.cards.update({card: (column.x + x, y0, w, h) for card, (x, y0, w, h) in boxes.items()})
     elif kind == "channels" and isinstance(value, list):
         bottom = channels_cell(cell, value, inner)
-    elif kind == "metric" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        bottom = metric_cell(cell, float(value), lane, span, inner)
+    elif kind == "metric" and cell_number(value) is not None:
+        bottom = metric_cell(cell, evidence_of(value) or {}, lane, span, inner)
     elif isinstance(value, (str, int, float)):
         bottom = text_cell(cell, value, inner)
     else:  # a value this version does not know how to draw: show it as data, losing nothing
