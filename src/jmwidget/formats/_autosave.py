@@ -173,7 +173,7 @@ class Autosaver:
 
     def _watch(self, interval: float) -> None:
         """Check the file every ``interval`` seconds; merge in what someone else wrote."""
-        seen = _stat(self.path)
+        seen: tuple[int, int, int] | None = None  # the first look always compares with what we hold
         while not self._stop.wait(interval):
             now = _stat(self.path)
             if now == seen:
