@@ -10,6 +10,7 @@ import narwhals.stable.v2 as nw
 from ..model import Journey, JourneyError, OperationError
 from ._build import TablePlan, build_journey, cell_entry, is_blank
 from ._kinds import LaneSpec, lane_specs
+from ._metrics import lane_fields, metric_options, rescale
 from ._stages import add_stages, stage_runs
 from ._values import choose_columns, column_values, missing_column, native_frame, split_channels
 
@@ -27,6 +28,7 @@ def from_frame(
     persona: str | None = None,
     emotion_scale: tuple[int, int, float] | None = None,
     channels: Sequence[str] | None = None,
+    metrics: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Journey:
     """Build a map from a wide table: one row per step, a stage column, a step column.
 
@@ -52,6 +54,10 @@ def from_frame(
       scale, else ``metric``;
     * everything else -> ``text``.
 
+    **Metric lanes**: ``metrics={"Conversion": {"unit": "%", "format": "percent"}}`` makes a
+    column a metric lane with that unit, format (default count) or ``higher_is_better``; the map
+    shows points (84 as "84%"), ``"fraction": True`` reads 0.84 as 84 (see :mod:`jmwidget.tables`).
+
     Emotion columns named ``"Emotion (Ana)"`` become one lane ``Emotion`` with a persona per
     column; otherwise the map has one persona, named ``persona`` (default ``"Customer"``).
     ``emotion_scale`` is ``(min, max, neutral)``, default ``(1, 5, 3)``.
@@ -61,7 +67,7 @@ def from_frame(
     :class:`JourneyError` for a missing stage or step column or two columns of one name. The map
     is written in one pass and validated once; like a loaded map, it has no undo history.
     """
-    journey, plan = _plan(df, stage, step, title, lanes, kinds, persona, emotion_scale, channels)
+    journey, plan = _plan(df, stage, step, title, lanes, kinds, persona, emotion_scale, channels, metrics)
     try:
         return build_journey(journey, plan)
     except JourneyError:
@@ -82,18 +88,34 @@ def _plan(
     persona: str | None,
     emotion_scale: tuple[int, int, float] | None,
     channels: Sequence[str] | None,
+    metrics: Mapping[str, Mapping[str, Any]] | None,
 ) -> tuple[Journey, TablePlan]:
     """The new, empty map and what the table puts in it; errors about the table's shape raised here."""
     frame = native_frame(df, _WHERE)
+    options = metric_options(metrics, _WHERE)
+    kinds = _kinds_with_metrics(kinds, options)
     chosen = _lane_columns(frame, df, stage=stage, step=step, lanes=lanes, kinds=kinds)
     values = {c: column_values(frame, c) for c, _ in chosen}
-    specs = lane_specs(frame, chosen, dict(kinds or {}), values, emotion_scale or (1, 5, 3))
+    specs = lane_specs(frame, chosen, dict(kinds), values, emotion_scale or (1, 5, 3))
+    for spec in specs:
+        if spec.kind == "metric" and spec.columns[0][0] in options:
+            column = spec.columns[0][0]
+            values[column] = rescale(values[column], options[column], column, _WHERE)
     persona_names = list(dict.fromkeys(p for spec in specs for _, p in spec.columns if p is not None))
     default_persona = persona or (persona_names[0] if persona_names else "Customer")
     vocabulary = _channel_vocabulary(channels, specs, values)
     runs = stage_runs(frame, stage, step, _WHERE)
     journey = Journey(title, persona=default_persona, emotion_scale=emotion_scale, channels=vocabulary)
-    return journey, TablePlan(specs, values, runs, persona_names, default_persona)
+    fields = {column: lane_fields(option) for column, option in options.items()}
+    return journey, TablePlan(specs, values, runs, persona_names, default_persona, fields)
+
+
+def _kinds_with_metrics(kinds: Mapping[str, str] | None, options: Mapping[str, Any]) -> dict[str, str]:
+    """``kinds``, with the columns named in ``metrics`` made metric lanes."""
+    clash = {c: k for c, k in (kinds or {}).items() if c in options and k != "metric"}
+    if clash:
+        raise JourneyError(f"{_WHERE}: metrics apply to metric lanes; kinds makes {clash} other kinds")
+    return dict.fromkeys(options, "metric") | dict(kinds or {})
 
 
 def _lane_columns(
