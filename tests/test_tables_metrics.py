@@ -5,11 +5,12 @@ from __future__ import annotations
 import warnings
 
 import pandas as pd
+import polars as pl
 import pytest
 
 from jmwidget import Journey, JourneyError
 from jmwidget.model.formatting import format_metric
-from jmwidget.tables import from_frame
+from jmwidget.tables import from_frame, update_from_frame
 
 
 def funnel() -> pd.DataFrame:
@@ -89,3 +90,31 @@ def test_metrics_make_a_column_a_metric_lane() -> None:
     frame = pd.DataFrame({"stage": ["S", "S"], "step": ["a", "b"], "Score": [1, 4]})  # would be an emotion lane
     assert from_frame(frame).lane("Score").kind == "emotion"
     assert from_frame(frame, metrics={"Score": {"format": "score"}}).lane("Score").kind == "metric"
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars"])
+def test_update_edits_the_lane_and_reads_fractions(backend: str) -> None:
+    journey = from_frame(funnel())
+    table = {"step": ["Search", "Pay"], "Share": [0.9, 0.25]}
+    frame = pd.DataFrame(table) if backend == "pandas" else pl.DataFrame(table)
+    update_from_frame(journey, frame, metrics={"Share": {"unit": "%", "format": "percent", "fraction": True}})
+    assert (journey.lane("Share").unit, journey.lane("Share").format) == ("%", "percent")
+    assert (journey.get_cell("Share", "Search"), journey.get_cell("Share", "Pay")) == (90.0, 25.0)
+    journey.undo()  # the lane edit and the values are one change
+    assert journey.lane("Share").format == "count"
+    assert journey.get_cell("Share", "Search") == 0.84
+
+
+def test_update_metrics_name_a_metric_lane() -> None:
+    journey = from_frame(funnel())
+    journey.update_from_pandas(pd.DataFrame({"step": ["Pay"]}), metrics={"wait": {"unit": "s"}})  # by lane id
+    assert journey.lane("Wait").unit == "s"
+    with pytest.raises(JourneyError, match=r"metrics name unknown lane\(s\) 'Nope'"):
+        journey.update_from_pandas(pd.DataFrame({"step": ["Pay"]}), metrics={"Nope": {"unit": "s"}})
+    journey.add_lane("Notes", "text")
+    with pytest.raises(JourneyError, match=r"metrics apply to metric lanes; 'Notes' is a text lane"):
+        journey.update_from_pandas(pd.DataFrame({"step": ["Pay"]}), metrics={"Notes": {"unit": "s"}})
+    with pytest.warns(UserWarning, match="fraction"):
+        journey.update_from_pandas(
+            pd.DataFrame({"step": ["Pay"], "Share": [0.3]}), metrics={"Share": {"format": "percent"}}
+        )
