@@ -13,7 +13,6 @@ from ._blueprint import check_annotation_field, endpoint_key, touches
 from ._errors import OperationError
 from ._lookups import (
     Doc,
-    all_ids,
     cell_text,
     find_card,
     find_connection,
@@ -23,6 +22,7 @@ from ._lookups import (
     fresh_id,
     lane_by_id,
     step_name,
+    taken_ids,
 )
 from ._patches import Recorder
 from ._values import check_emotion, check_value, insert_position
@@ -96,7 +96,7 @@ def _op_add_card(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     if not text:
         raise OperationError("add_card: a card needs some text")
     card: dict[str, Any] = {
-        "id": fresh_id(doc, data.get("id"), "card", "card", "add_card", all_ids(doc)),
+        "id": fresh_id(doc, data.get("id"), "card", "card", "add_card", taken_ids(doc, rec)),
         "text": text,
     }
     for key in CARD_OPTIONAL:
@@ -220,7 +220,7 @@ def _op_add_connection(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     end = check_endpoint(doc, data["to"], "add_connection: to")
     _check_connection(doc, start, end, "add_connection")
     connection: dict[str, Any] = {
-        "id": fresh_id(doc, data.get("id"), "connection", "connection", "add_connection", all_ids(doc)),
+        "id": fresh_id(doc, data.get("id"), "connection", "connection", "add_connection", taken_ids(doc, rec)),
         "from": start,
         "to": end,
     }

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import pandas as pd
+    import polars as pl
 
 
 class Journey(JourneyBlueprint):
@@ -70,6 +71,13 @@ class Journey(JourneyBlueprint):
         from ..tables import to_pandas
 
         frame: pd.DataFrame = to_pandas(self, form=form)
+        return frame
+
+    def to_polars(self, form: Literal["tidy", "wide", "connections"] = "tidy") -> pl.DataFrame:
+        """The map as a polars DataFrame (needs polars, not pyarrow); see :meth:`to_pandas`."""
+        from ..tables import to_polars
+
+        frame: pl.DataFrame = to_polars(self, form=form)
         return frame
 
     def connections_frame(self) -> pd.DataFrame:

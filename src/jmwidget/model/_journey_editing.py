@@ -40,12 +40,9 @@ class JourneyEditing(JourneyChanges):
 
     def _add(self, op: dict[str, Any]) -> str:
         """Apply an add operation and return the id of what it added."""
-        before = all_ids(self._doc)
+        before = _ids_of_kind(self._doc, op)
         self.apply(op)
-        new = all_ids(self._doc) - before
-        if op["op"] == "add_stage":
-            new &= {s["id"] for s in self._doc["stages"]}
-        (added,) = new
+        (added,) = _ids_of_kind(self._doc, op) - before
         return added
 
     # ------------------------------------------------------------ personas
@@ -219,6 +216,19 @@ def _evidence_input(value: Mapping[str, Any]) -> dict[str, Any]:
         for key, item in given.items()
         if key == "value" or not (item is None or (isinstance(item, float) and math.isnan(item)))
     }
+
+
+def _ids_of_kind(doc: dict[str, Any], op: dict[str, Any]) -> set[str]:
+    """The ids of the kind of thing an add operation adds (the cards of its cell for ``add_card``)."""
+    kind = op["op"]
+    if kind == "add_card":
+        return {card["id"] for card in doc["cells"].get(op["lane"], {}).get(op["step"]) or []}
+    if kind == "add_step":
+        return {step["id"] for stage in doc["stages"] for step in stage["steps"]}
+    items = {"add_persona": "personas", "add_stage": "stages", "add_lane": "lanes", "add_connection": "connections"}
+    if kind in items:
+        return {item["id"] for item in doc[items[kind]]}
+    return all_ids(doc)
 
 
 def _listify(fields: dict[str, Any]) -> dict[str, Any]:

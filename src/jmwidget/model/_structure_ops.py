@@ -12,7 +12,7 @@ from typing import Any
 from ._blueprint import zone_insert_index, zone_order_problem
 from ._content_ops import drop_connections
 from ._errors import OperationError
-from ._lookups import Doc, all_ids, find_lane, find_persona, find_stage, find_step, fresh_id, step_name
+from ._lookups import Doc, find_lane, find_persona, find_stage, find_step, fresh_id, step_name, taken_ids
 from ._patches import Recorder
 from ._values import check_emotion, check_scale, clean_name, insert_position, scale_text
 
@@ -73,7 +73,7 @@ def _channels_in_use(doc: Doc) -> set[str]:
 def _op_add_persona(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     data = op["persona"]
     name = clean_name(data["name"], "persona", "add_persona")
-    persona = {"id": fresh_id(doc, data.get("id"), name, "persona", "add_persona", all_ids(doc)), "name": name}
+    persona = {"id": fresh_id(doc, data.get("id"), name, "persona", "add_persona", taken_ids(doc, rec)), "name": name}
     for key, default in PERSONA_DEFAULTS.items():
         persona[key] = data.get(key, default)
     index = insert_position(op.get("index"), len(doc["personas"]), "persona", "add_persona")
@@ -109,7 +109,7 @@ def _op_delete_persona(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
 
 def _op_add_stage(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     data = op["stage"]
-    taken = all_ids(doc)
+    taken = set(taken_ids(doc, rec))  # a copy: the steps are added to it
     name = clean_name(data["name"], "stage", "add_stage")
     stage_id = fresh_id(doc, data.get("id"), name, "stage", "add_stage", taken)
     taken.add(stage_id)
@@ -158,7 +158,7 @@ def _op_delete_stage(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
 def _op_add_step(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     si = find_stage(doc, op["stage"])
     name = clean_name(op["step"]["name"], "step", "add_step")
-    step_id = fresh_id(doc, op["step"].get("id"), name, "step", "add_step", all_ids(doc))
+    step_id = fresh_id(doc, op["step"].get("id"), name, "step", "add_step", taken_ids(doc, rec))
     index = insert_position(op.get("index"), len(doc["stages"][si]["steps"]), "step", "add_step")
     rec.insert(["stages", si, "steps"], index, {"id": step_id, "name": name})
 
@@ -193,7 +193,7 @@ def _op_add_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     data = dict(op["lane"])
     name = clean_name(data.pop("name"), "lane", "add_lane")
     kind = data.pop("kind")
-    lane_id = fresh_id(doc, data.pop("id", None), name, "lane", "add_lane", all_ids(doc))
+    lane_id = fresh_id(doc, data.pop("id", None), name, "lane", "add_lane", taken_ids(doc, rec))
     extra = [key for key in METRIC_FIELDS if key in data]
     if extra and kind != "metric":
         raise OperationError(f"add_lane: {', '.join(extra)} apply to metric lanes only, not {kind} lanes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Journey, Lane
+from ._evidence import EVIDENCE_STATS
 
 #: Blueprint annotation columns of the tidy form: a card's annotations on card rows, the cell's otherwise.
 ANNOTATION_COLUMNS = (
@@ -28,10 +29,12 @@ TIDY_COLUMNS = (
     "lane_id",
     "lane",
     "kind",
+    "zone",
     "persona_id",
     "persona",
     "value",
     "number",
+    *EVIDENCE_STATS,
     "card_id",
     "impact",
     "tag",

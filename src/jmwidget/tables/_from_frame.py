@@ -8,19 +8,11 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from ..model import Journey, JourneyError, OperationError
+from ._build import TablePlan, build_journey, cell_entry, is_blank
 from ._kinds import LaneSpec, lane_specs
+from ._metrics import lane_fields, metric_options, rescale
 from ._stages import add_stages, stage_runs
-from ._values import (
-    as_text,
-    choose_columns,
-    column_values,
-    is_number,
-    missing_column,
-    native_frame,
-    split_cards,
-    split_channels,
-    tidy_number,
-)
+from ._values import choose_columns, column_values, missing_column, native_frame, split_channels
 
 _WHERE = "from_frame"
 
@@ -36,6 +28,7 @@ def from_frame(
     persona: str | None = None,
     emotion_scale: tuple[int, int, float] | None = None,
     channels: Sequence[str] | None = None,
+    metrics: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Journey:
     """Build a map from a wide table: one row per step, a stage column, a step column.
 
@@ -61,28 +54,68 @@ def from_frame(
       scale, else ``metric``;
     * everything else -> ``text``.
 
+    **Metric lanes**: ``metrics={"Conversion": {"unit": "%", "format": "percent"}}`` makes a
+    column a metric lane with that unit, format (default count) or ``higher_is_better``; the map
+    shows points (84 as "84%"), ``"fraction": True`` reads 0.84 as 84 (see :mod:`jmwidget.tables`).
+
     Emotion columns named ``"Emotion (Ana)"`` become one lane ``Emotion`` with a persona per
     column; otherwise the map has one persona, named ``persona`` (default ``"Customer"``).
     ``emotion_scale`` is ``(min, max, neutral)``, default ``(1, 5, 3)``.
 
     Missing values leave the cell empty. Raises :class:`OperationError` (a ``ValueError``)
     naming the row (counted from 0, like ``df.iloc``) and column of a bad value, and
-    :class:`JourneyError` for a missing stage or step column. The map is built in one
-    transaction, so its history has one entry.
+    :class:`JourneyError` for a missing stage or step column or two columns of one name. The map
+    is written in one pass and validated once; like a loaded map, it has no undo history.
     """
+    journey, plan = _plan(df, stage, step, title, lanes, kinds, persona, emotion_scale, channels, metrics)
+    try:
+        return build_journey(journey, plan)
+    except JourneyError:
+        pass  # a value the map cannot take: built operation by operation, the error names its row and column
+    with journey.transaction("from_frame"):
+        persona_ids = _add_personas(journey, plan.default_persona, plan.persona_names)
+        _fill_lanes(journey, plan, add_stages(journey, plan.runs), persona_ids)
+    return journey.copy()
+
+
+def _plan(
+    df: Any,
+    stage: str,
+    step: str,
+    title: str,
+    lanes: Sequence[str] | Mapping[str, str] | None,
+    kinds: Mapping[str, str] | None,
+    persona: str | None,
+    emotion_scale: tuple[int, int, float] | None,
+    channels: Sequence[str] | None,
+    metrics: Mapping[str, Mapping[str, Any]] | None,
+) -> tuple[Journey, TablePlan]:
+    """The new, empty map and what the table puts in it; errors about the table's shape raised here."""
     frame = native_frame(df, _WHERE)
+    options = metric_options(metrics, _WHERE)
+    kinds = _kinds_with_metrics(kinds, options)
     chosen = _lane_columns(frame, df, stage=stage, step=step, lanes=lanes, kinds=kinds)
     values = {c: column_values(frame, c) for c, _ in chosen}
-    specs = lane_specs(frame, chosen, dict(kinds or {}), values, emotion_scale or (1, 5, 3))
+    specs = lane_specs(frame, chosen, dict(kinds), values, emotion_scale or (1, 5, 3))
+    for spec in specs:
+        if spec.kind == "metric" and spec.columns[0][0] in options:
+            column = spec.columns[0][0]
+            values[column] = rescale(values[column], options[column], column, _WHERE)
     persona_names = list(dict.fromkeys(p for spec in specs for _, p in spec.columns if p is not None))
     default_persona = persona or (persona_names[0] if persona_names else "Customer")
     vocabulary = _channel_vocabulary(channels, specs, values)
     runs = stage_runs(frame, stage, step, _WHERE)
     journey = Journey(title, persona=default_persona, emotion_scale=emotion_scale, channels=vocabulary)
-    with journey.transaction("from_frame"):
-        persona_ids = _add_personas(journey, default_persona, persona_names)
-        _fill_lanes(journey, specs, values, add_stages(journey, runs), persona_ids, default_persona)
-    return journey
+    fields = {column: lane_fields(option) for column, option in options.items()}
+    return journey, TablePlan(specs, values, runs, persona_names, default_persona, fields)
+
+
+def _kinds_with_metrics(kinds: Mapping[str, str] | None, options: Mapping[str, Any]) -> dict[str, str]:
+    """``kinds``, with the columns named in ``metrics`` made metric lanes."""
+    clash = {c: k for c, k in (kinds or {}).items() if c in options and k != "metric"}
+    if clash:
+        raise JourneyError(f"{_WHERE}: metrics apply to metric lanes; kinds makes {clash} other kinds")
+    return dict.fromkeys(options, "metric") | dict(kinds or {})
 
 
 def _lane_columns(
@@ -134,21 +167,14 @@ def _add_personas(journey: Journey, default_persona: str, persona_names: list[st
     return persona_ids
 
 
-def _fill_lanes(
-    journey: Journey,
-    specs: list[LaneSpec],
-    values: dict[str, list[Any]],
-    row_steps: dict[int, str],
-    persona_ids: dict[str, str],
-    default_persona: str,
-) -> None:
-    """Add a lane per spec and write its columns' values into it, row by row."""
-    for spec in specs:
-        lane_id = journey.add_lane(spec.name, spec.kind)
+def _fill_lanes(journey: Journey, plan: TablePlan, row_steps: dict[int, str], persona_ids: dict[str, str]) -> None:
+    """Add a lane per spec and write its columns' values into it, row by row, one operation at a time."""
+    for spec in plan.specs:
+        lane_id = journey.add_lane(spec.name, spec.kind, **plan.lane_fields(spec))
         for column, persona_name in spec.columns:
-            pid = persona_ids[persona_name or default_persona]
-            for row, value in enumerate(values[column]):
-                if value is None or (isinstance(value, str) and not value.strip()):
+            pid = persona_ids[persona_name or plan.default_persona]
+            for row, value in enumerate(plan.values[column]):
+                if is_blank(value):
                     continue
                 here = f"{_WHERE}: row {row}, column {column!r}"
                 try:
@@ -162,25 +188,12 @@ def _cell_ops(
     journey: Journey, kind: str, lane_id: str, step_id: str, value: Any, persona_id: str
 ) -> list[dict[str, Any]]:
     """The operations that write one table value into an (empty) cell."""
+    entry = cell_entry(kind, value, journey.emotion_scale)
     if kind == "cards":
-        return [{"op": "add_card", "lane": lane_id, "step": step_id, "card": {"text": t}} for t in split_cards(value)]
-    op: dict[str, Any] = {"op": "set_cell", "lane": lane_id, "step": step_id}
+        return [{"op": "add_card", "lane": lane_id, "step": step_id, "card": {"text": t}} for t in entry]
+    op: dict[str, Any] = {"op": "set_cell", "lane": lane_id, "step": step_id, "value": entry}
     if kind == "emotion":
-        low, high, _ = journey.emotion_scale
-        if not is_number(value) or not low <= value <= high:
-            raise OperationError(
-                f"emotion values are numbers {low}-{high}, got {value!r}"
-                " (pass emotion_scale=(min, max, neutral) for another scale)"
-            )
-        op.update(value=tidy_number(value), persona=persona_id)
-    elif kind == "metric":
-        if not is_number(value):
-            raise OperationError(f"metric values are finite numbers, got {value!r}")
-        op["value"] = value
-    elif kind == "channels":
-        op["value"] = split_channels(value)
-    else:
-        op["value"] = as_text(value)
+        op["persona"] = persona_id
     return [op]
 
 

@@ -47,6 +47,11 @@ def stage_runs(frame: nw.DataFrame[Any], stage: str, step: str, where: str) -> l
     return runs
 
 
+def claimable(given: str | None, used: set[str]) -> bool:
+    """Whether a table's own id can be kept: a valid id not used yet."""
+    return given is not None and bool(_ID.match(given)) and given not in used
+
+
 def add_stages(journey: Journey, runs: list[StageRun]) -> dict[int, str]:
     """Add the stages and steps of ``runs``; return row -> step id.
 
@@ -56,8 +61,8 @@ def add_stages(journey: Journey, runs: list[StageRun]) -> dict[int, str]:
     used: set[str] = {p.id for p in journey.personas}
 
     def claim(given: str | None) -> str | None:
-        if given is not None and _ID.match(given) and given not in used:
-            used.add(given)
+        if claimable(given, used):
+            used.add(str(given))
             return given
         return None
 
@@ -79,4 +84,4 @@ def add_stages(journey: Journey, runs: list[StageRun]) -> dict[int, str]:
     return row_steps
 
 
-__all__ = ["StageRun", "add_stages", "stage_runs"]
+__all__ = ["StageRun", "add_stages", "claimable", "stage_runs"]

@@ -17,6 +17,7 @@ from ._columns import (
     WideColumn,
     wide_columns,
 )
+from ._evidence import evidence_stats, plain_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 Form = Literal["tidy", "wide", "connections"]
 Backend = Literal["pandas", "polars"]
 Data = dict[str, list[Any]]
-Schema = dict[str, Any]
+#: Column name -> its type: "str", "int", "float", "bool", or "object" (pandas' mixed ``value`` column).
+Schema = dict[str, str]
 
 
 def _cells(journey: Journey) -> dict[str, dict[str, Any]]:
@@ -70,6 +72,7 @@ def _tidy_records(journey: Journey) -> list[dict[str, Any]]:
                 "lane_id": lane.id,
                 "lane": lane.name,
                 "kind": lane.kind,
+                "zone": lane.zone,
                 **_annotation_columns(note),
             }
             rows.extend(_cell_rows(base, lane.kind, row_cells.get(step_id), note, personas))
@@ -85,17 +88,11 @@ def _cell_rows(
     if kind == "emotion":
         rank = {pid: position for position, pid in enumerate(personas)}
         return [
-            {
-                **base,
-                "persona_id": pid,
-                "persona": personas.get(pid),
-                "value": float(value[pid]),
-                "number": float(value[pid]),
-            }
+            {**base, "persona_id": pid, "persona": personas.get(pid), **_number_columns(value[pid])}
             for pid in sorted(value, key=lambda p: rank.get(p, len(personas)))
         ]
     if kind == "metric":
-        return [{**base, "value": float(value), "number": float(value)}]
+        return [{**base, **_number_columns(value)}]
     if kind == "channels":
         return [{**base, "value": channel} for channel in value]
     if kind == "cards":
@@ -104,6 +101,13 @@ def _cell_rows(
             rows.append(base)
         return rows
     return [{**base, "value": value}]
+
+
+def _number_columns(entry: Any) -> dict[str, Any]:
+    """``value`` and ``number`` (the plain number) and the evidence columns of an emotion or metric entry."""
+    number = plain_number(entry)
+    columns = {"value": number, "number": number}
+    return (columns | evidence_stats(entry)) if isinstance(entry, Mapping) else columns
 
 
 def _card_row(base: dict[str, Any], card: dict[str, Any]) -> dict[str, Any]:
@@ -137,18 +141,12 @@ def _annotation_columns(note: Mapping[str, Any] | None) -> dict[str, Any]:
 def _tidy_table(journey: Journey, backend: Backend) -> tuple[Data, Schema]:
     records = _tidy_records(journey)
     text_value = backend != "pandas"
-    schema: Schema = {name: nw.String() for name in TIDY_COLUMNS}
-    schema["step_index"] = nw.Int64()
-    schema["number"] = nw.Float64()
+    schema: Schema = dict.fromkeys(TIDY_COLUMNS, "str")
     # pandas users get numbers as numbers in one object column; polars has no mixed
     # columns, so there ``value`` is text and the numbers live in ``number`` (both forms).
-    schema["value"] = nw.String() if text_value else nw.Object()
-    schema |= {
-        "fail_point": nw.Boolean(),
-        "wait_point": nw.Boolean(),
-        "duration": nw.Float64(),
-        "cost": nw.Float64(),
-    }
+    schema["value"] = "str" if text_value else "object"
+    schema |= {"step_index": "int", "number": "float", "n": "int", "sd": "float", "low": "float", "high": "float"}
+    schema |= {"fail_point": "bool", "wait_point": "bool", "duration": "float", "cost": "float"}
     data: Data = {name: [r[name] for r in records] for name in TIDY_COLUMNS}
     if text_value:
         data["value"] = [v if v is None or isinstance(v, str) else repr(v) for v in data["value"]]
@@ -183,10 +181,9 @@ def _wide_value(column: WideColumn, value: Any) -> Any:
     if value is None:
         return None
     if kind == "emotion":
-        number = value.get(column.persona_id)
-        return None if number is None else float(number)
+        return plain_number(value.get(column.persona_id))
     if kind == "metric":
-        return float(value)
+        return plain_number(value)
     if kind == "cards":
         return CARD_SEPARATOR.join(card["text"] for card in value)
     if kind == "channels":
@@ -196,10 +193,10 @@ def _wide_value(column: WideColumn, value: Any) -> Any:
 
 def _wide_table(journey: Journey) -> tuple[Data, Schema]:
     columns, records = _wide_records(journey)
-    schema: Schema = {name: nw.String() for name in STEP_COLUMNS}
-    schema["step_index"] = nw.Int64()
+    schema: Schema = dict.fromkeys(STEP_COLUMNS, "str")
+    schema["step_index"] = "int"
     for column in columns:
-        schema[column.name] = nw.Float64() if column.lane.kind in ("emotion", "metric") else nw.String()
+        schema[column.name] = "float" if column.lane.kind in ("emotion", "metric") else "str"
     return {name: [r[name] for r in records] for name in schema}, schema
 
 
@@ -237,7 +234,7 @@ def _connection_records(journey: Journey) -> list[dict[str, Any]]:
 
 def _connections_table(journey: Journey) -> tuple[Data, Schema]:
     records = _connection_records(journey)
-    schema: Schema = {name: nw.String() for name in CONNECTION_COLUMNS}
+    schema: Schema = dict.fromkeys(CONNECTION_COLUMNS, "str")
     return {name: [r[name] for r in records] for name in CONNECTION_COLUMNS}, schema
 
 
@@ -253,7 +250,28 @@ def _frame(journey: Journey, form: Form, backend: Backend) -> Any:
         data, schema = _connections_table(journey)
     else:
         raise JourneyError(f"form must be 'tidy', 'wide' or 'connections', got {form!r}")
-    return nw.from_dict(data, schema=schema, backend=backend).to_native()
+    if backend == "polars":
+        return _polars_frame(data, schema)
+    return _pandas_frame(data, schema)
+
+
+def _pandas_frame(data: Data, schema: Schema) -> Any:
+    """A pandas frame; ``n`` (a count that may be missing) as pandas' nullable ``Int64``."""
+    types = {"str": nw.String(), "int": nw.Int64(), "float": nw.Float64(), "bool": nw.Boolean(), "object": nw.Object()}
+    counts = [name for name in ("n",) if schema.get(name) == "int"]
+    dtypes = {name: nw.Float64() if name in counts else types[kind] for name, kind in schema.items()}
+    frame = nw.from_dict(data, schema=dtypes, backend="pandas").to_native()
+    for name in counts:
+        frame[name] = frame[name].astype("Int64")
+    return frame
+
+
+def _polars_frame(data: Data, schema: Schema) -> Any:
+    """A polars frame made from the Python columns themselves (no pyarrow needed)."""
+    import polars as pl
+
+    types = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean}
+    return pl.DataFrame(data, schema={name: types[kind] for name, kind in schema.items()})
 
 
 def to_pandas(journey: Journey, form: Form = "tidy") -> pd.DataFrame:
@@ -263,11 +281,13 @@ def to_pandas(journey: Journey, form: Form = "tidy") -> pd.DataFrame:
     left to right), with the columns :data:`TIDY_COLUMNS`:
 
     * ``stage_id, stage, step_id, step, step_index`` (0-based position of the step in the map),
-      ``lane_id, lane, kind``;
+      ``lane_id, lane, kind``, ``zone`` (the lane's blueprint zone, or missing);
     * ``persona_id, persona``: set on emotion rows (one row per persona with a value);
     * ``value``: the text (text lanes), the channel (channels lanes: one row per channel), the
       card text (cards lanes: one row per card), or the number (emotion, metric lanes) as a float;
     * ``number``: the value as a float for emotion and metric rows, NaN otherwise;
+    * ``n, sd, low, high``: the evidence behind an emotion or metric value when the cell holds
+      it (``{"value": 4.2, "n": 31, ...}``; ``value`` and ``number`` are then its value), else missing;
     * ``card_id, impact, tag, color``: set on card rows;
     * blueprint annotations (:data:`ANNOTATION_COLUMNS`): ``fail_point`` / ``wait_point`` (bool)
       with their notes ``fail_note`` / ``wait_note``, ``duration`` + ``duration_unit``, ``cost`` +
@@ -296,6 +316,7 @@ def to_polars(journey: Journey, form: Form = "tidy") -> pl.DataFrame:
 
     The one difference: polars columns hold one type, so in the tidy form ``value`` is always
     text (numbers written as ``"42.5"``); use the ``number`` column for emotion and metric rows.
+    The frame is made from Python lists by polars itself: pyarrow is not needed.
     """
     frame: pl.DataFrame = _frame(journey, form, "polars")
     return frame

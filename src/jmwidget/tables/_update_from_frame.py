@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import narwhals.stable.v2 as nw
 
-from ..model import Journey, Lane, OperationError
-from ._columns import STEP_COLUMNS, WideColumn, wide_columns
-from ._values import (
-    PERSONA_COLUMN,
-    as_text,
-    choose_columns,
-    column_values,
-    is_number,
-    missing_column,
-    native_frame,
-    split_cards,
-    split_channels,
-    tidy_number,
-)
+from ..model import Journey, JourneyError, Lane, OperationError
+from ._columns import STEP_COLUMNS, wide_columns
+from ._metrics import metric_options
+from ._resolve import resolve_column, resolve_rows, resolve_targets, stat_columns
+from ._update_tidy import is_tidy, tidy_writes
+from ._values import choose_columns, column_values, missing_column, native_frame
+from ._writes import LaneOptions, Write, rescaled, write_all
 
 _WHERE = "update_from_frame"
-
-#: A column to write: its name, the lane it names, and the persona (emotion lanes named ``"Emotion (Ana)"``).
-Target = tuple[str, Lane, str | None]
 
 
 def update_from_frame(
@@ -35,15 +25,23 @@ def update_from_frame(
     step: str = "step",
     lanes: Sequence[str] | Mapping[str, str] | None = None,
     persona: str | None = None,
+    metrics: Mapping[str, Mapping[str, Any]] | None = None,
+    form: Literal["wide", "tidy"] | None = None,
 ) -> None:
-    """Write values from a table into ``journey``, one row per step, as one undoable change.
+    """Write values from a table into ``journey`` as one undoable change.
 
-    Rows are keyed by the ``step`` column, holding step ids or names (when there is no ``step``
-    column but a ``step_id`` column, that one). Every other column names a lane by id or name,
-    or an emotion lane and persona as ``"Emotion (Ana)"`` (the names :func:`to_pandas` gives);
-    ``lanes`` picks the columns to use, or maps column -> lane. The step columns of the wide
-    form (``stage_id, stage, step_id, step, step_index``) are never lanes. Plain emotion
-    columns set ``persona`` (default: the map's first persona).
+    **Wide** tables have one row per step, keyed by the ``step`` column (step ids or names; when
+    there is no ``step`` column but a ``step_id`` column, that one). Every other column names a
+    lane by id or name, or an emotion lane and persona as ``"Emotion (Ana)"`` (the names
+    :func:`to_pandas` gives); ``lanes`` picks the columns to use, or maps column -> lane. The
+    step columns of the wide form (``stage_id, stage, step_id, step, step_index``) are never
+    lanes. Plain emotion columns set ``persona`` (default: the map's first persona).
+
+    **Tidy** tables (``form="tidy"``, or any table with a ``value`` column and a ``lane_id`` or
+    ``lane`` column) have a row per value, as :func:`to_pandas` gives them: ``step_id`` (or
+    ``step``), ``lane_id`` (or ``lane``), ``persona_id`` (or ``persona``) on emotion rows, and
+    ``value`` (``number`` where ``value`` is not a number); the rows of a channels or cards cell
+    together give its channels or cards.
 
     Values: missing values (None, NaN, NA) are skipped, not cleared; an empty string clears a
     cell. Text lanes take text (numbers are written as text), metric and emotion lanes numbers,
@@ -51,148 +49,83 @@ def update_from_frame(
     cell's cards with one card per line (or ``";"``-separated piece, as the wide form joins
     them); the cards are kept as they are when the texts are unchanged.
 
+    **Evidence** behind emotion and metric values: columns ``n, sd, low, high`` (tidy) or
+    ``"<column> n"``, ``"<column> sd"``, ``"<column> low"``, ``"<column> high"`` beside a lane's
+    column (wide: ``"Conversion n"``, ``"Emotion (Ana) low"``) make the cell an evidence object
+    (maps of schema version 3 and later). **Metric lanes**: ``metrics={"Conversion": {"unit":
+    "%", "format": "percent"}}`` edits the lanes (keys: a column, or a lane by id or name), as in
+    :func:`from_frame`, ``"fraction": True`` included.
+
     Unknown steps or lanes raise one :class:`OperationError` naming them all; bad values (say
     emotion 9 on a 1-5 scale) raise one naming every row (from 0) and column. Either way
     nothing is applied.
     """
     frame = native_frame(df, _WHERE)
+    options = metric_options(metrics, _WHERE)
+    default_pid = journey.persona_id(persona) if persona is not None else journey.personas[0].id
+    if form not in (None, "wide", "tidy"):
+        raise JourneyError(f"{_WHERE}: form must be 'wide' or 'tidy', got {form!r}")
+    if form == "tidy" or (form is None and is_tidy(frame)):
+        if lanes is not None:
+            raise JourneyError(f"{_WHERE}: lanes= picks the columns of a wide table; a tidy table names its lanes")
+        writes, columns = tidy_writes(journey, frame, df, step, default_pid), dict[str, Lane]()
+    else:
+        writes, columns = _wide_writes(journey, frame, df, step, lanes, default_pid)
+    lane_options = _lane_options(journey, options, columns)
+    write_all(journey, rescaled(writes, lane_options), lane_options)
+
+
+def _wide_writes(
+    journey: Journey,
+    frame: nw.DataFrame[Any],
+    df: Any,
+    step: str,
+    lanes: Sequence[str] | Mapping[str, str] | None,
+    default_pid: str,
+) -> tuple[list[Write], dict[str, Lane]]:
+    """A write per present value of the lane columns (column by column), and column -> lane."""
     key_column = step
     if key_column not in frame.columns and step == "step" and "step_id" in frame.columns:
         key_column = "step_id"
     if key_column not in frame.columns:
         raise missing_column(frame, df, key_column, "step", _WHERE)
-
     chosen = choose_columns(frame, lanes, {key_column, *STEP_COLUMNS})
-    targets, problems = _resolve_targets(journey, frame, chosen)
-    default_pid = journey.persona_id(persona) if persona is not None else journey.personas[0].id
-    row_steps, unknown_steps = _resolve_rows(journey, column_values(frame, key_column))
+    targets, problems = resolve_targets(journey, frame, chosen)
+    row_steps, unknown_steps = resolve_rows(journey, column_values(frame, key_column))
     if unknown_steps:
         problems.insert(0, f"unknown step(s) {', '.join(unknown_steps)}")
     if problems:
         raise OperationError(f"{_WHERE}: " + "; ".join(problems) + "; nothing was applied")
-    _write_values(journey, frame, targets, row_steps, default_pid)
+    writes: list[Write] = []
+    for column, lane, persona_id in targets:
+        values = column_values(frame, column)
+        stats = {s: column_values(frame, c) for s, c in stat_columns(frame, column, lane, targets).items()}
+        for row, value in enumerate(values):
+            given = {s: stat[row] for s, stat in stats.items() if stat[row] is not None} if stats else {}
+            if value is not None or given:
+                source = f"row {row}, column {column!r}"
+                writes.append(Write(source, lane, row_steps[row], persona_id or default_pid, value, given))
+    return writes, {column: lane for column, lane, _ in targets}
 
 
-# ---------------------------------------------------------------- which lanes and steps
-
-
-def _resolve_column(
-    journey: Journey, column: str, ref: str, by_wide: dict[str, WideColumn]
-) -> tuple[Lane, str | None] | str:
-    """The lane (and persona) a column names, or a message saying why it names none."""
-    try:
-        return journey.lane(ref), None
-    except OperationError as exc:
-        reason = str(exc)
-    if ref in by_wide:
-        wide = by_wide[ref]
-        return wide.lane, wide.persona_id
-    match = PERSONA_COLUMN.match(ref)
-    if match:
-        try:
-            lane = journey.lane(match["lane"])
-            if lane.kind == "emotion":
-                return lane, journey.persona_id(match["persona"].strip())
-        except OperationError as exc:
-            reason = str(exc)
-    if "are named" in reason:  # ambiguous name
-        return f"{column!r} ({reason})"
-    return repr(column)
-
-
-def _resolve_targets(
-    journey: Journey, frame: nw.DataFrame[Any], chosen: list[tuple[str, str]]
-) -> tuple[list[Target], list[str]]:
-    """``(column, lane, persona id)`` for each chosen column, and the problems found."""
-    problems: list[str] = []
-    absent = [c for c, _ in chosen if c not in frame.columns]
-    if absent:
-        problems.append(f"no column(s) {', '.join(map(repr, absent))} in the table")
+def _lane_options(
+    journey: Journey, options: Mapping[str, Mapping[str, Any]], columns: Mapping[str, Lane]
+) -> LaneOptions:
+    """The ``metrics`` entries by lane id: a key names a column of the table, or a lane by id, name or wide name."""
     by_wide = {w.name: w for w in wide_columns(journey)}
-    targets: list[Target] = []
+    found: dict[str, tuple[str, Mapping[str, Any]]] = {}
     unknown: list[str] = []
-    for column, ref in chosen:
-        if column in absent:
-            continue
-        resolved = _resolve_column(journey, column, ref, by_wide)
+    for key, option in options.items():
+        resolved = (columns[key], None) if key in columns else resolve_column(journey, key, key, by_wide)
         if isinstance(resolved, str):
             unknown.append(resolved)
+        elif resolved[0].kind != "metric":
+            raise JourneyError(f"{_WHERE}: metrics apply to metric lanes; {key!r} is a {resolved[0].kind} lane")
         else:
-            targets.append((column, *resolved))
+            found[resolved[0].id] = (key, option)
     if unknown:
-        lane_names = ", ".join(repr(lane.name) for lane in journey.lanes) or "none yet"
-        problems.append(f"unknown lane(s) {', '.join(unknown)} (the lanes: {lane_names})")
-    return targets, problems
-
-
-def _resolve_rows(journey: Journey, keys: list[Any]) -> tuple[list[str], list[str]]:
-    """The step id of each row (by step id or name), and the keys naming no step."""
-    row_steps: list[str] = []
-    unknown: list[str] = []
-    for row, key in enumerate(keys):
-        try:
-            if key is None:
-                raise OperationError("no step")
-            row_steps.append(journey.step_id(str(key)))
-        except OperationError as exc:
-            detail = "; ambiguous" if "are named" in str(exc) else ""
-            unknown.append(f"{key!r} (row {row}{detail})")
-            row_steps.append("")
-    return row_steps, unknown
-
-
-# ---------------------------------------------------------------- writing the values
-
-
-def _write_values(
-    journey: Journey, frame: nw.DataFrame[Any], targets: list[Target], row_steps: list[str], default_pid: str
-) -> None:
-    """Every present value of the target columns, in one transaction; one error naming every bad value."""
-    columns = {column: column_values(frame, column) for column, _, _ in targets}
-    errors: list[str] = []
-    with journey.transaction("update from table"):
-        for column, lane, persona_id in targets:
-            for row, value in enumerate(columns[column]):
-                if value is None:
-                    continue
-                step_id = row_steps[row]
-                try:
-                    _apply_value(journey, lane, step_id, value, persona_id or default_pid)
-                except OperationError as exc:
-                    errors.append(f"row {row}, column {column!r}: {exc}")
-        if errors:
-            count = len(errors)
-            raise OperationError(
-                f"{_WHERE}: {count} bad value{'s' if count > 1 else ''}, nothing was applied:\n  " + "\n  ".join(errors)
-            )
-
-
-def _apply_value(journey: Journey, lane: Lane, step_id: str, value: Any, persona_id: str) -> None:
-    op: dict[str, Any] = {"op": "set_cell", "lane": lane.id, "step": step_id}
-    if lane.kind == "cards":
-        texts = split_cards(value) if not (isinstance(value, str) and not value.strip()) else []
-        current = journey.cards(lane.id, step_id)
-        if [card["text"] for card in current] == texts:
-            return
-        for card in current:
-            journey.apply({"op": "delete_card", "card": card["id"]})
-        for text in texts:
-            journey.apply({"op": "add_card", "lane": lane.id, "step": step_id, "card": {"text": text}})
-        return
-    if lane.kind == "channels":
-        op["value"] = split_channels(value)
-    elif lane.kind == "text":
-        op["value"] = value if isinstance(value, str) else as_text(value)
-    elif lane.kind == "emotion":
-        op.update(value=tidy_number(value) if is_number(value) else value, persona=persona_id)
-    else:
-        op["value"] = value
-    if isinstance(op["value"], str) and lane.kind in ("emotion", "metric"):
-        if not op["value"].strip():
-            op["value"] = None
-        else:
-            raise OperationError(f"lane {lane.name!r} takes numbers, got text {op['value']!r}")
-    journey.apply(op)
+        raise JourneyError(f"{_WHERE}: metrics name unknown lane(s) {', '.join(unknown)}")
+    return found
 
 
 __all__ = ["update_from_frame"]

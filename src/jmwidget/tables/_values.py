@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import narwhals.stable.v2 as nw
+from narwhals.exceptions import DuplicateError
 
 from ..model import JourneyError
 
@@ -49,13 +51,33 @@ def tidy_number(value: float | int) -> float | int:
 
 
 def native_frame(df: Any, where: str) -> nw.DataFrame[Any]:
-    """``df`` as an eager narwhals frame; a :class:`JourneyError` for anything that is not a dataframe."""
+    """``df`` as an eager narwhals frame; a :class:`JourneyError` for anything that is not a dataframe,
+    or for a table with two columns of one name (pandas and pyarrow allow them)."""
     try:
         return nw.from_native(df, eager_only=True)
     except TypeError:
         raise JourneyError(
             f"{where} takes a dataframe (pandas, polars, pyarrow, ...), got {type(df).__name__}"
         ) from None
+    except DuplicateError as exc:
+        repeated = ", ".join(map(repr, _repeated_columns(df)))
+        if not repeated:
+            raise JourneyError(f"{where}: {exc}") from None
+        raise JourneyError(
+            f"{where}: the table has more than one column named {repeated}; rename or drop the repeats first"
+        ) from None
+
+
+def _repeated_columns(df: Any) -> list[Any]:
+    """The column names found more than once in a table (pandas ``columns``, pyarrow ``column_names``)."""
+    names = getattr(df, "column_names", None)
+    if names is None:
+        names = getattr(df, "columns", None)
+    try:
+        counts = Counter(names) if names is not None and not isinstance(names, (str, bytes)) else Counter()
+    except TypeError:  # not a collection of names
+        return []
+    return [name for name, count in counts.items() if count > 1]
 
 
 def missing_column(frame: nw.DataFrame[Any], native: Any, column: str, what: str, where: str) -> JourneyError:
