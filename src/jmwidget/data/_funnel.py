@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
+import operator
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, overload
@@ -29,7 +31,7 @@ FUNNEL_COLUMNS = (
 )
 _DTYPES = dict.fromkeys(FUNNEL_COLUMNS[2:], "float64") | {"reached": "int64", "drop_off": "int64"}
 # Internal column names: the input's columns are renamed to these first, so they cannot clash.
-_CASE, _EVENT, _TIME, _CANDIDATE = "case", "event", "time", "candidate"
+_CASE, _EVENT, _TIME, _CANDIDATE, _SEEN = "case", "event", "time", "candidate", "seen"
 
 
 @overload
@@ -167,34 +169,50 @@ def compute_funnel(events: Any, params: Mapping[str, Any], backend: str) -> Any:
     event_type = schema[params["event"]]
     if event_type not in (nw.String, nw.Categorical, nw.Enum):
         raise JourneyError(f"{_WHERE}: column {params['event']!r} (event=) holds {event_type}, not event names")
+    # A missing time needs no filter: it is never a minimum and never compares true.
     base = frame.select(
         nw.col(params["case"]).alias(_CASE),
         nw.col(params["event"]).alias(_EVENT),
         seconds(frame, params["timestamp"], _WHERE).alias(_TIME),
-    ).filter(~nw.col(_CASE).is_null(), ~nw.col(_TIME).is_null())
+    ).filter(~nw.col(_CASE).is_null())
     names = [list(names) for _, names in params["steps"]]
     query = _reach_times(base, names, params["window"]).select(*_summary(len(names)))
-    query = query.join(_occurrences(base, names), how="cross")
+    # A step reached by some case has an event that occurs; only the names of steps with several
+    # are counted beside the summary (one query, collected once).
+    several = [name for step in names if len(step) > 1 for name in step]
+    if several:
+        query = query.join(_occurrences(base, several), how="cross")
     (row,) = collect_rows(query)
     _check_occurrences(base, params["steps"], row)
     return result_frame(_per_step([key for key, _ in params["steps"]], row), _DTYPES, library)
 
 
 def _reach_times(base: nw.LazyFrame[Any], names: list[list[str]], window: float | None) -> nw.LazyFrame[Any]:
-    """One row per case that reached the first step: ``t0 .. t{K-1}``, when it reached each (null: never)."""
-    reached = base.filter(nw.col(_EVENT).is_in(names[0])).group_by(_CASE).agg(nw.col(_TIME).min().alias("t0"))
+    """One row per case that reached the first step: ``t0 .. t{K-1}``, when it reached each (null: never).
+
+    Step by step, each case's events of the step are joined to it and the earliest one that counts
+    is kept. The times reached so far are grouping keys rather than aggregates: one value per
+    case either way, and cheaper to carry (DuckDB).
+    """
+    reached = base.filter(_one_of(names[0])).group_by(_CASE).agg(nw.col(_TIME).min().alias("t0"))
     for k in range(1, len(names)):
-        later = base.filter(nw.col(_EVENT).is_in(names[k])).select(_CASE, nw.col(_TIME).alias(_CANDIDATE))
+        later = base.filter(_one_of(names[k])).select(_CASE, nw.col(_TIME).alias(_CANDIDATE))
         counts = nw.col(_CANDIDATE) >= nw.col(f"t{k - 1}")
         if window is not None:
             counts = counts & (nw.col(_CANDIDATE) <= nw.col("t0") + window)
         reached = (
             reached.join(later, on=_CASE, how="left")
             .with_columns(nw.when(counts).then(nw.col(_CANDIDATE)).alias(_CANDIDATE))
-            .group_by(_CASE)
-            .agg(*(nw.col(f"t{j}").min() for j in range(k)), nw.col(_CANDIDATE).min().alias(f"t{k}"))
+            .group_by(_CASE, *(f"t{j}" for j in range(k)))
+            .agg(nw.col(_CANDIDATE).min().alias(f"t{k}"))
         )
     return reached
+
+
+def _one_of(names: Sequence[str]) -> nw.Expr:
+    """``event`` is one of ``names``, written as ``==`` joined by ``|``: SQL engines push that down
+    into the scan of a file (DuckDB turns it into ``IN``), where ``is_in``'s list function is not."""
+    return functools.reduce(operator.or_, (nw.col(_EVENT) == name for name in names))
 
 
 def _summary(steps: int) -> list[nw.Expr]:
@@ -207,22 +225,28 @@ def _summary(steps: int) -> list[nw.Expr]:
     return expressions
 
 
-def _occurrences(base: nw.LazyFrame[Any], names: list[list[str]]) -> nw.LazyFrame[Any]:
-    """One row: how many events bear each listed name (``seen{k}_{i}``)."""
-    listed = [name for step in names for name in step]
-    return base.filter(nw.col(_EVENT).is_in(listed)).select(
-        *(
-            (nw.col(_EVENT) == name).cast(nw.Int64).sum().alias(f"seen{k}_{i}")
-            for k, step in enumerate(names)
-            for i, name in enumerate(step)
-        )
+def _occurrences(base: nw.LazyFrame[Any], names: Sequence[str]) -> nw.LazyFrame[Any]:
+    """One row: how many events bear each of ``names`` (``seen0``, ``seen1``, ...: event names may
+    not make safe column names)."""
+    return base.filter(_one_of(names)).select(
+        *((nw.col(_EVENT) == name).cast(nw.Int64).sum().alias(f"{_SEEN}{i}") for i, name in enumerate(names))
     )
 
 
 def _check_occurrences(base: nw.LazyFrame[Any], steps: Sequence[Sequence[Any]], row: Mapping[str, Any]) -> None:
-    """A step none of whose events occur is an error; one of its event names missing, a warning."""
+    """A step none of whose events occur is an error; one of its event names missing, a warning.
+
+    Steps nobody reached whose names were not counted with the summary are counted now (a second,
+    small query, only then).
+    """
+    several = [name for _, names in steps if len(names) > 1 for name in names]
+    seen = {name: row[f"{_SEEN}{i}"] for i, name in enumerate(several)}
+    unknown = [names[0] for k, (_, names) in enumerate(steps) if not row[f"reached{k}"] and len(names) == 1]
+    if unknown:
+        (counted,) = collect_rows(_occurrences(base, unknown))
+        seen |= {name: counted[f"{_SEEN}{i}"] for i, name in enumerate(unknown)}
     for k, (key, names) in enumerate(steps):
-        missing = [name for i, name in enumerate(names) if not row[f"seen{k}_{i}"]]
+        missing = [name for name in names if not seen.get(name, row[f"reached{k}"])]
         if len(missing) == len(names):
             raise JourneyError(
                 f"{_WHERE}: no event of step {key!r} ({', '.join(map(repr, names))}) occurs in the data"
