@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -20,7 +20,11 @@ _STEP, _CATEGORY, _N, _TOTAL, _MISSING, _FEWER, _RANK = "step", "category", "n",
 @overload
 def counts(rows: str, *, step: str, category: str, top: int = 3, backend: Backend = "pandas") -> Computation: ...
 @overload
-def counts(rows: Any, *, step: str, category: str, top: int = 3, backend: Backend = "pandas") -> pd.DataFrame: ...
+def counts(
+    rows: Any, *, step: str, category: str, top: int = 3, backend: Literal["pandas"] = "pandas"
+) -> pd.DataFrame: ...
+@overload
+def counts(rows: Any, *, step: str, category: str, top: int = 3, backend: Literal["polars"]) -> Any: ...
 def counts(rows: Any, *, step: str, category: str, top: int = 3, backend: Backend = "pandas") -> Any:
     """Rows per step and the ``top`` most frequent categories, ready to become cards.
 

@@ -9,7 +9,7 @@ import math
 import operator
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -54,8 +54,19 @@ def funnel(
     event: str,
     timestamp: str,
     window: float | dt.timedelta | None = None,
-    backend: Backend = "pandas",
+    backend: Literal["pandas"] = "pandas",
 ) -> pd.DataFrame: ...
+@overload
+def funnel(
+    events: Any,
+    *,
+    steps: Mapping[str, str | Sequence[str]],
+    case: str,
+    event: str,
+    timestamp: str,
+    window: float | dt.timedelta | None = None,
+    backend: Literal["polars"],
+) -> Any: ...
 def funnel(
     events: Any,
     *,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import narwhals.stable.v2 as nw
 import pandas as pd
@@ -50,8 +50,18 @@ def survey(
     score: str,
     segment: str | None = None,
     scale: Scale | None = None,
-    backend: Backend = "pandas",
+    backend: Literal["pandas"] = "pandas",
 ) -> pd.DataFrame: ...
+@overload
+def survey(
+    responses: Any,
+    *,
+    step: str,
+    score: str,
+    segment: str | None = None,
+    scale: Scale | None = None,
+    backend: Literal["polars"],
+) -> Any: ...
 def survey(
     responses: Any,
     *,
