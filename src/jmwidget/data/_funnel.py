@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import math
-import operator
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
@@ -205,9 +203,9 @@ def _reach_times(base: nw.LazyFrame[Any], names: list[list[str]], window: float 
     is kept. The times reached so far are grouping keys rather than aggregates: one value per
     case either way, and cheaper to carry (DuckDB).
     """
-    reached = base.filter(_one_of(names[0])).group_by(_CASE).agg(nw.col(_TIME).min().alias("t0"))
+    reached = base.filter(nw.col(_EVENT).is_in(names[0])).group_by(_CASE).agg(nw.col(_TIME).min().alias("t0"))
     for k in range(1, len(names)):
-        later = base.filter(_one_of(names[k])).select(_CASE, nw.col(_TIME).alias(_CANDIDATE))
+        later = base.filter(nw.col(_EVENT).is_in(names[k])).select(_CASE, nw.col(_TIME).alias(_CANDIDATE))
         counts = nw.col(_CANDIDATE) >= nw.col(f"t{k - 1}")
         if window is not None:
             counts = counts & (nw.col(_CANDIDATE) <= nw.col("t0") + window)
@@ -218,12 +216,6 @@ def _reach_times(base: nw.LazyFrame[Any], names: list[list[str]], window: float 
             .agg(nw.col(_CANDIDATE).min().alias(f"t{k}"))
         )
     return reached
-
-
-def _one_of(names: Sequence[str]) -> nw.Expr:
-    """``event`` is one of ``names``, written as ``==`` joined by ``|``: SQL engines push that down
-    into the scan of a file (DuckDB turns it into ``IN``), where ``is_in``'s list function is not."""
-    return functools.reduce(operator.or_, (nw.col(_EVENT) == name for name in names))
 
 
 def _summary(steps: int) -> list[nw.Expr]:
@@ -239,7 +231,7 @@ def _summary(steps: int) -> list[nw.Expr]:
 def _occurrences(base: nw.LazyFrame[Any], names: Sequence[str]) -> nw.LazyFrame[Any]:
     """One row: how many events bear each of ``names`` (``seen0``, ``seen1``, ...: event names may
     not make safe column names)."""
-    return base.filter(_one_of(names)).select(
+    return base.filter(nw.col(_EVENT).is_in(names)).select(
         *((nw.col(_EVENT) == name).cast(nw.Int64).sum().alias(f"{_SEEN}{i}") for i, name in enumerate(names))
     )
 
