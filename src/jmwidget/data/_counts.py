@@ -78,7 +78,7 @@ def compute_counts(rows: Any, params: Mapping[str, Any], backend: str) -> Any:
         .with_columns(
             nw.col(_N).sum().over(_STEP).alias(_TOTAL),
             nw.col(_CATEGORY).is_null().alias(_MISSING),
-            (-nw.col(_N).cast(nw.Int64)).alias(_FEWER),
+            (nw.lit(0) - nw.col(_N).cast(nw.Int64)).alias(_FEWER),
         )
         .with_columns(nw.col(_N).cum_count().over(_STEP, order_by=[_MISSING, _FEWER, _CATEGORY]).alias(_RANK))
         .filter(nw.col(_RANK) <= max(params["top"], 1))
