@@ -61,6 +61,7 @@ def test_a_source_name_gives_a_definition_of_plain_json_data() -> None:
 def test_a_definition_survives_json_both_ways(later: Computation) -> None:
     again = Computation.from_dict(json.loads(json.dumps(later.to_dict())))
     assert again == later
+    assert hash(again) == hash(later)
     assert again.to_dict() == later.to_dict()
 
 

@@ -51,6 +51,9 @@ class Computation:
             raise JourneyError(f"Computation: params must be JSON data ({error})") from None
         object.__setattr__(self, "params", plain)
 
+    def __hash__(self) -> int:
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
+
     def to_dict(self) -> dict[str, Any]:
         """``{"kind", "source", "params"}``, JSON types only (a copy)."""
         return {"kind": self.kind, "source": self.source, "params": copy.deepcopy(dict(self.params))}
