@@ -3,9 +3,10 @@
 # when its result is already there and up to date.
 #
 #   1. Debian's Chromium at /usr/bin/chromium (for the browser tests), if missing
-#   2. .venv (python3 -m venv), if missing
-#   3. npm ci (when package-lock.json changed since the last install) and npm run build
-#   4. .venv/bin/pip install -e ".[test]" (when pyproject.toml changed since the last install)
+#   2. a Java runtime (Debian's openjdk-17-jre-headless) for PySpark's tests, if `java` is missing
+#   3. .venv (python3 -m venv), if missing
+#   4. npm ci (when package-lock.json changed since the last install) and npm run build
+#   5. .venv/bin/pip install -e ".[test]" (when pyproject.toml changed since the last install)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,23 +15,41 @@ say() { printf '\n==> %s\n' "$*"; }
 # A content hash, used to skip installs whose inputs did not change.
 stamp_of() { sha256sum "$@" | sha256sum | cut -d' ' -f1; }
 
+# Debian packages are installed as root, or through sudo; `apt-get update` runs once, on first need.
+apt_updated=""
+apt_install() {
+    local runner=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+        if ! command -v sudo >/dev/null 2>&1; then
+            echo "error: Debian's $* is missing and this user cannot install it (not root, no sudo)." >&2
+            echo "       Install it (apt-get install -y $*) and run again." >&2
+            exit 1
+        fi
+        runner=(sudo)
+    fi
+    if [[ -z "$apt_updated" ]]; then
+        "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+        apt_updated=1
+    fi
+    "${runner[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
 # ------------------------------------------------------------------ Chromium
 if [[ -x /usr/bin/chromium ]]; then
     say "Chromium: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium) (already installed)"
 else
-    if [[ "$(id -u)" -eq 0 ]]; then
-        as_root() { "$@"; }
-    elif command -v sudo >/dev/null 2>&1; then
-        as_root() { sudo "$@"; }
-    else
-        echo "error: /usr/bin/chromium is missing and this user cannot install it (not root, no sudo)." >&2
-        echo "       Install Debian's chromium package (apt-get install -y chromium) and run again." >&2
-        exit 1
-    fi
     say "Chromium: installing Debian's chromium (apt-get update && apt-get install -y chromium)"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+    apt_install chromium
     /usr/bin/chromium --version
+fi
+
+# ------------------------------------------------------------------ Java (PySpark runs on it in the tests)
+if command -v java >/dev/null 2>&1; then
+    say "Java: $(java -version 2>&1 | head -n 1) (already installed)"
+else
+    say "Java: installing Debian's openjdk-17-jre-headless (for PySpark)"
+    apt_install openjdk-17-jre-headless
+    java -version
 fi
 
 # ------------------------------------------------------------------ Python venv

@@ -1,9 +1,9 @@
 """jmwidget: customer journey maps and service blueprints in Jupyter.
 
 The package is layered (see DEVELOP.md): ``model`` (the document, pure Python) at the bottom;
-``tables``, ``charts``, ``analysis``, ``pictures`` and ``formats`` are adapters around it;
-``jupyter`` (the widget, the dashboard, the Voila app) on top. The names below are the public API;
-the Jupyter and Altair parts load on first use.
+``tables``, ``data`` (raw data as per-step numbers), ``charts``, ``analysis``, ``pictures`` and
+``formats`` are adapters around it; ``jupyter`` (the widget, the dashboard, the Voila app) on top.
+The names below are the public API; the Jupyter and Altair parts load on first use.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, charts, formats, jupyter, pictures, tables
+    from . import analysis, charts, data, formats, jupyter, pictures, tables
     from .formats import FileConflictWarning, MermaidWarning
     from .jupyter import JourneyWidget, dashboard
 
@@ -49,6 +49,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "FileConflictWarning": ("jmwidget.formats", "FileConflictWarning"),
     "analysis": ("jmwidget.analysis", None),
     "charts": ("jmwidget.charts", None),
+    "data": ("jmwidget.data", None),
     "formats": ("jmwidget.formats", None),
     "jupyter": ("jmwidget.jupyter", None),
     "model": ("jmwidget.model", None),
@@ -107,6 +108,7 @@ __all__ = [
     "analysis",
     "charts",
     "dashboard",
+    "data",
     "formats",
     "jupyter",
     "pictures",
