@@ -19,6 +19,7 @@ from ._errors import (
     UnsupportedVersionError,
 )
 from ._journey import Change, Journey, Lane, Persona, Stage, Step, document_json
+from ._journey_bindings import Binding
 from ._merge import Conflict, Merged
 from ._migrations import CURRENT_VERSION, upgrade
 from ._shared import GRID
@@ -34,6 +35,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "ZONES",
     "ZONE_NAMES",
+    "Binding",
     "BlueprintLine",
     "Change",
     "Conflict",
