@@ -10,6 +10,14 @@
  */
 export type Id = string;
 /**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText1 = string;
+/**
  * Text cells, cards, notes, persona details (at most 5,000 characters).
  */
 export type LongText = string;
@@ -26,7 +34,7 @@ export type TitleText = string;
 /**
  * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
  */
-export type ShortText = string;
+export type ShortText2 = string;
 export type LaneKind = "text" | "cards" | "channels" | "emotion" | "metric";
 /**
  * Service-blueprint zone of a lane, top to bottom: physical evidence, customer actions, (line of interaction) frontstage, (line of visibility) backstage, (line of internal interaction) support processes. Lanes with a zone keep this order.
@@ -40,7 +48,7 @@ export type MetricFormat = "percent" | "count" | "seconds" | "currency" | "score
 /**
  * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
  */
-export type ShortText1 = string;
+export type ShortText3 = string;
 /**
  * Text cells, cards, notes, persona details (at most 5,000 characters).
  */
@@ -53,7 +61,7 @@ export type DurationUnit = "seconds" | "minutes" | "hours" | "days";
 /**
  * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
  */
-export type ShortText2 = string;
+export type ShortText4 = string;
 /**
  * One validated, invertible edit. References are ids.
  */
@@ -83,6 +91,9 @@ export type Operation =
   | EditConnectionOp
   | DeleteConnectionOp
   | SetAnnotationOp
+  | AddBindingOp
+  | SetBindingRunOp
+  | DeleteBindingOp
   | BatchOp;
 export type MapState = "current" | "future";
 /**
@@ -94,9 +105,17 @@ export type Id1 = string;
  */
 export type Id2 = string;
 /**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText5 = string;
+/**
+ * A stable identifier: letters, digits, '-' and '_'.
+ */
+export type Id3 = string;
+/**
  * text lanes: string; cards lanes: Card[]; channels lanes: string[]; emotion lanes: EmotionValue; metric lanes: number or Evidence.
  */
-export type CellValue = LongText | number | Evidence | Card[] | ShortText[] | EmotionValue;
+export type CellValue = LongText | number | Evidence | Card[] | ShortText2[] | EmotionValue;
 /**
  * Messages the browser sends to the kernel.
  */
@@ -109,23 +128,23 @@ export type PatchPath = (string | number)[];
 /**
  * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
  */
-export type ShortText3 = string;
-/**
- * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
- */
-export type ShortText4 = string;
-/**
- * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
- */
-export type ShortText5 = string;
-/**
- * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
- */
 export type ShortText6 = string;
 /**
  * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
  */
 export type ShortText7 = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText8 = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText9 = string;
+/**
+ * Names: of stages, steps, lanes, personas, channels (at most 200 characters).
+ */
+export type ShortText10 = string;
 /**
  * Card tags and metric units (at most 100 characters).
  */
@@ -139,6 +158,24 @@ export type Patch = SetPatch | DelPatch | InsPatch | RmPatch;
  */
 export type ServerMessage = PatchMessage | RejectMessage | SnapshotMessage | RevisionMessage;
 
+export interface AddBindingOp {
+  op: "add_binding";
+  binding: {
+    id?: Id;
+    lane: Id;
+    compute: Computation;
+    column: ShortText1;
+    persona?: Id;
+  };
+}
+/**
+ * A computation over a named source table (jmwidget.data): funnel, survey or counts, with its parameters.
+ */
+export interface Computation {
+  kind: "funnel" | "survey" | "counts";
+  source: ShortText;
+  params: {};
+}
 export interface AddCardOp {
   op: "add_card";
   lane: Id;
@@ -179,7 +216,7 @@ export interface AddLaneOp {
 }
 export interface LaneInput {
   id?: Id;
-  name: ShortText;
+  name: ShortText2;
   kind: LaneKind;
   zone?: Zone;
   description?: ProseText;
@@ -194,7 +231,7 @@ export interface AddPersonaOp {
 }
 export interface PersonaInput {
   id?: Id;
-  name: ShortText1;
+  name: ShortText3;
   role?: LongText;
   goals?: LongText[];
   needs?: LongText[];
@@ -208,12 +245,12 @@ export interface AddStageOp {
 }
 export interface StageInput {
   id?: Id;
-  name: ShortText;
+  name: ShortText2;
   steps?: StepInput[];
 }
 export interface StepInput {
   id?: Id;
-  name: ShortText;
+  name: ShortText2;
 }
 export interface AddStepOp {
   op: "add_step";
@@ -229,7 +266,7 @@ export interface Annotation {
   wait_point?: LongText2;
   duration?: Duration;
   cost?: Cost;
-  owner?: ShortText2;
+  owner?: ShortText4;
 }
 export interface Duration {
   value: number;
@@ -254,7 +291,7 @@ export interface EditMapOp {
     description?: ProseText;
     scenario?: ProseText;
     state?: MapState;
-    channels?: ShortText[];
+    channels?: ShortText2[];
     emotion_scale?: EmotionScale;
   };
 }
@@ -266,14 +303,14 @@ export interface EmotionScale {
    * Optional words for scale points, keyed by the point written as a string (e.g. {"1": "Angry"}).
    */
   labels?: {
-    [k: string]: ShortText | undefined;
+    [k: string]: ShortText2 | undefined;
   };
 }
 export interface EditPersonaOp {
   op: "edit_persona";
   persona: Id;
   fields: {
-    name?: ShortText;
+    name?: ShortText2;
     role?: LongText;
     goals?: LongText[];
     needs?: LongText[];
@@ -288,7 +325,7 @@ export interface DeletePersonaOp {
 export interface RenameStageOp {
   op: "rename_stage";
   stage: Id;
-  name: ShortText;
+  name: ShortText2;
 }
 export interface MoveStageOp {
   op: "move_stage";
@@ -302,7 +339,7 @@ export interface DeleteStageOp {
 export interface RenameStepOp {
   op: "rename_step";
   step: Id;
-  name: ShortText;
+  name: ShortText2;
 }
 export interface MoveStepOp {
   op: "move_step";
@@ -318,7 +355,7 @@ export interface EditLaneOp {
   op: "edit_lane";
   lane: Id;
   fields: {
-    name?: ShortText;
+    name?: ShortText2;
     /**
      * null takes the lane out of the blueprint zones.
      */
@@ -346,7 +383,7 @@ export interface SetCellOp {
   /**
    * The new value; null clears the cell. Emotion and metric lanes also take an Evidence object ({value, n?, sd?, low?, high?}), checked by the model so errors name the cell.
    */
-  value: LongText | number | ShortText[] | {} | null;
+  value: LongText | number | ShortText2[] | {} | null;
 }
 export interface EditCardOp {
   op: "edit_card";
@@ -404,8 +441,45 @@ export interface SetAnnotationOp {
      * A Cost ({amount >= 0, currency}); checked by the model so errors name the cell.
      */
     cost?: {} | null;
-    owner?: ShortText | null;
+    owner?: ShortText2 | null;
   };
+}
+/**
+ * Record a binding's refresh (or clear it with null).
+ */
+export interface SetBindingRunOp {
+  op: "set_binding_run";
+  binding: Id;
+  run: BindingRun | null;
+}
+/**
+ * The last refresh of a binding: when, how many rows were read, and what it wrote (per step id the value, per key the card id), so a later refresh can tell a person's edit from its own.
+ */
+export interface BindingRun {
+  at: string;
+  source: ShortText2;
+  rows?: number | null;
+  values: {
+    [k: string]: unknown | undefined;
+  };
+  cards?: {
+    [k: string]: Id | undefined;
+  };
+}
+export interface DeleteBindingOp {
+  op: "delete_binding";
+  binding: Id;
+}
+/**
+ * A lane (metric, emotion or cards) bound to a computation: each refresh writes the result's column per step.
+ */
+export interface Binding {
+  id: Id;
+  lane: Id;
+  compute: Computation;
+  column: ShortText5;
+  persona?: Id3;
+  last?: BindingRun;
 }
 export interface Card {
   id: Id;
@@ -484,7 +558,7 @@ export interface Journey {
    */
   personas: [Persona, ...Persona[]];
   emotion_scale: EmotionScale;
-  channels: ShortText4[];
+  channels: ShortText7[];
   stages: Stage[];
   lanes: Lane[];
   /**
@@ -511,10 +585,14 @@ export interface Journey {
    * Directed arrows between cells or cards (dependencies: the 'from' end relies on or leads to the 'to' end).
    */
   connections: Connection[];
+  /**
+   * Lanes whose values come from data: what computes them, from which source, and their last refresh.
+   */
+  bindings?: Binding[];
 }
 export interface Persona {
   id: Id;
-  name: ShortText3;
+  name: ShortText6;
   role: LongText;
   goals: LongText[];
   needs: LongText[];
@@ -523,16 +601,16 @@ export interface Persona {
 }
 export interface Stage {
   id: Id;
-  name: ShortText5;
+  name: ShortText8;
   steps: Step[];
 }
 export interface Step {
   id: Id;
-  name: ShortText6;
+  name: ShortText9;
 }
 export interface Lane {
   id: Id;
-  name: ShortText7;
+  name: ShortText10;
   kind: LaneKind;
   zone?: Zone;
   description?: ProseText;

@@ -10,7 +10,8 @@ Each is written once with narwhals and runs in the engine the data lives in: pan
 (eager or lazy), a DuckDB relation, a PySpark DataFrame. Only the small per-step result is
 collected, and it comes back as a pandas DataFrame (``backend="polars"`` for a polars one).
 Given a source name (a string) instead of a frame, each returns a :class:`Computation`: a
-plain-data definition to store and :meth:`~Computation.run` later.
+plain-data definition to store and :meth:`~Computation.run` later: ``Journey.bind`` keeps one in
+the map, and :func:`refresh` (``Journey.refresh``) recomputes every binding, keeping people's edits.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ._computation import KINDS, Computation
 from ._counts import counts
 from ._frames import BACKENDS, DataWarning
 from ._funnel import FUNNEL_COLUMNS, funnel
+from ._refresh import HandEditKeptWarning, RefreshReport, refresh
 from ._stats import t_quantile
 from ._survey import Scale, survey
 
@@ -28,9 +30,12 @@ __all__ = [
     "KINDS",
     "Computation",
     "DataWarning",
+    "HandEditKeptWarning",
+    "RefreshReport",
     "Scale",
     "counts",
     "funnel",
+    "refresh",
     "survey",
     "t_quantile",
 ]

@@ -29,6 +29,7 @@ from ._evidence import (
     without_evidence,
 )
 from ._journey import Change, Journey, Lane, Persona, Stage, Step, document_json
+from ._journey_bindings import Binding
 from ._merge import Conflict, Merged
 from ._migrations import CURRENT_VERSION, upgrade
 from ._shared import GRID
@@ -46,6 +47,7 @@ __all__ = [
     "SMALL_N",
     "ZONES",
     "ZONE_NAMES",
+    "Binding",
     "BlueprintLine",
     "Change",
     "Conflict",

@@ -40,6 +40,22 @@ def _check_ids(doc: dict[str, Any], problems: Problems) -> None:
                         claim(card["id"], f"$.cells.{lane_id}.{step_id}[{k}].id")
     for i, connection in enumerate(doc["connections"]):
         claim(connection["id"], f"$.connections[{i}].id")
+    for i, binding in enumerate(doc.get("bindings") or ()):
+        claim(binding["id"], f"$.bindings[{i}].id")
+
+
+def _check_bindings(doc: dict[str, Any], problems: Problems) -> None:
+    """A binding names a metric, emotion or cards lane of this map (and, for emotion, a persona)."""
+    lanes = {lane["id"]: lane for lane in doc["lanes"]}
+    personas = {p["id"] for p in doc["personas"]}
+    for i, binding in enumerate(doc.get("bindings") or ()):
+        lane = lanes.get(binding["lane"])
+        if lane is None:
+            problems.append((f"$.bindings[{i}].lane", f"no lane with id {binding['lane']!r}"))
+        elif lane["kind"] not in ("metric", "emotion", "cards"):
+            problems.append((f"$.bindings[{i}].lane", f"a {lane['kind']} lane cannot be bound to data"))
+        if "persona" in binding and binding["persona"] not in personas:
+            problems.append((f"$.bindings[{i}].persona", f"no persona with id {binding['persona']!r}"))
 
 
 def _check_cell(doc: dict[str, Any], lane: dict[str, Any], value: Any, path: str, problems: Problems) -> None:
@@ -151,4 +167,5 @@ def check_document(doc: dict[str, Any]) -> Problems:
             except TypeError:
                 continue  # shape problems (e.g. a broken scale) are reported by the schema
     _check_blueprint(doc, problems)
+    _check_bindings(doc, problems)
     return problems

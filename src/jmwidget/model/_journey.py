@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._blueprint import BlueprintLine, Connection, Endpoint
 from ._document import document_json
-from ._journey_blueprint import JourneyBlueprint
+from ._journey_bindings import JourneyBindings
 from ._lookups import find_step
 from ._views import Change, Lane, Persona, Stage, Step
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 
-class Journey(JourneyBlueprint):
+class Journey(JourneyBindings):
     """A customer journey map: personas, stages of steps (columns) and typed lanes (rows).
 
     Every change goes through a validated, invertible operation; ``undo``/``redo`` cover all of
@@ -79,6 +79,12 @@ class Journey(JourneyBlueprint):
 
         frame: pl.DataFrame = to_polars(self, form=form)
         return frame
+
+    def refresh(self, *, overwrite: bool = False, **sources: Any) -> Any:
+        """Recompute every binding from the named sources as one change; see :func:`jmwidget.data.refresh`."""
+        from ..data import refresh
+
+        return refresh(self, overwrite=overwrite, **sources)
 
     def connections_frame(self) -> pd.DataFrame:
         """The connections as a pandas DataFrame; same as ``to_pandas(form="connections")``."""

@@ -37,6 +37,7 @@ def all_ids(doc: Doc) -> set[str]:
             for cards in row.values():
                 ids.update(card["id"] for card in cards)
     ids.update(connection["id"] for connection in doc["connections"])
+    ids.update(binding["id"] for binding in doc.get("bindings") or ())
     return ids
 
 

@@ -38,8 +38,12 @@ def _about(table: dict[tuple[str, ...], Any], item: str) -> dict[tuple[str, ...]
 
 def _rename(doc: dict[str, Any], old: str, new: str) -> None:
     """Replace the id ``old`` by ``new`` wherever ``doc`` uses it."""
-    for item in [*doc["personas"], *doc["lanes"], *doc["stages"], *doc["connections"]]:
+    bindings = doc.get("bindings") or []
+    for item in [*doc["personas"], *doc["lanes"], *doc["stages"], *doc["connections"], *bindings]:
         _swap(item, "id", old, new)
+    for binding in bindings:
+        _swap(binding, "lane", old, new)
+        _swap(binding, "persona", old, new)
     for stage in doc["stages"]:
         for step in stage["steps"]:
             _swap(step, "id", old, new)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ._binding_ops import BINDING_OPERATIONS
 from ._content_ops import CONTENT_OPERATIONS
 from ._errors import OperationError
 from ._lookups import Doc
@@ -29,6 +30,7 @@ def _op_batch(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
 OPERATIONS: dict[str, Callable[[Doc, Recorder, dict[str, Any]], None]] = {
     **STRUCTURE_OPERATIONS,
     **CONTENT_OPERATIONS,
+    **BINDING_OPERATIONS,
     "batch": _op_batch,
 }
 

@@ -33,6 +33,10 @@ def target_key(doc: dict[str, Any], path: Path, *, list_op: bool = False) -> Tar
         if len(path) >= 3:
             return ("annotation", str(path[1]), str(path[2]))
         return ("lane", str(path[1])) if len(path) == 2 else ("annotations",)
+    if head == "bindings":
+        if len(path) == 1:
+            return ("list", "bindings")
+        return ("binding", str(doc["bindings"][path[1]]["id"]))
     if head == "connections":
         if len(path) == 1:
             return ("list", "connections")

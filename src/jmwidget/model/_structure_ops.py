@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ._binding_ops import drop_bindings
 from ._blueprint import zone_insert_index, zone_order_problem
 from ._content_ops import drop_connections
 from ._errors import OperationError
@@ -101,6 +102,7 @@ def _op_delete_persona(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
                     rec.delete(["cells", lane["id"], step_id])
                 else:
                     rec.delete(["cells", lane["id"], step_id, pid])
+    drop_bindings(doc, rec, persona=pid)
     rec.remove(["personas"], index)
 
 
@@ -253,6 +255,7 @@ def _op_move_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
 def _op_delete_lane(doc: Doc, rec: Recorder, op: dict[str, Any]) -> None:
     index = find_lane(doc, op["lane"])
     drop_connections(doc, rec, lane=op["lane"])
+    drop_bindings(doc, rec, lane=op["lane"])
     if op["lane"] in doc["cells"]:
         rec.delete(["cells", op["lane"]])
     if op["lane"] in doc["annotations"]:

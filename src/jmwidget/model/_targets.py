@@ -39,6 +39,9 @@ def flatten(doc: dict[str, Any]) -> Table:
         table.update((("annotation", lane_id, step_id), copy.deepcopy(note)) for step_id, note in row.items())
     table[("list", "connections")] = [c["id"] for c in doc["connections"]]
     table.update((("connection", c["id"]), copy.deepcopy(c)) for c in doc["connections"])
+    bindings = doc.get("bindings") or []
+    table[("list", "bindings")] = [b["id"] for b in bindings]
+    table.update((("binding", b["id"]), copy.deepcopy(b)) for b in bindings)
     return table
 
 
@@ -69,6 +72,7 @@ def rebuild(table: Table, head: dict[str, Any]) -> tuple[dict[str, Any], list[Ke
     doc["lanes"] = [copy.deepcopy(table[("lane", lid)]) for lid in _present(table, "lanes", "lane")]
     _cells(table, doc, dropped)
     _connections(table, doc, dropped)
+    _bindings(table, doc, dropped)
     return doc, dropped
 
 
@@ -141,3 +145,17 @@ def _connections(table: Table, doc: dict[str, Any], dropped: list[Key]) -> None:
             doc["connections"].append(copy.deepcopy(connection))
         else:
             dropped.append(("connection", connection_id))
+
+
+def _bindings(table: Table, doc: dict[str, Any], dropped: list[Key]) -> None:
+    lanes = {lane["id"] for lane in doc["lanes"]}
+    personas = {p["id"] for p in doc["personas"]}
+    kept = []
+    for binding_id in _present(table, "bindings", "binding"):
+        binding = table[("binding", binding_id)]
+        if binding["lane"] in lanes and binding.get("persona", next(iter(personas))) in personas:
+            kept.append(copy.deepcopy(binding))
+        else:
+            dropped.append(("binding", binding_id))
+    if kept:
+        doc["bindings"] = kept

@@ -127,6 +127,9 @@ OP_DEFINITIONS = {
     "edit_connection": "EditConnectionOp",
     "delete_connection": "DeleteConnectionOp",
     "set_annotation": "SetAnnotationOp",
+    "add_binding": "AddBindingOp",
+    "set_binding_run": "SetBindingRunOp",
+    "delete_binding": "DeleteBindingOp",
     "batch": "BatchOp",
 }
 
