@@ -5,9 +5,11 @@ import { describeAnnotation } from "../model/annotations";
 import { evidenceName, evidenceOf, hasEvidence, isSmallN } from "../model/evidence";
 import { barFraction, describeEmotion, formatLaneValue, metricEvidenceDetail } from "../model/format";
 import { cardsOf, cellValue, emotionOf, type Layout } from "../model/layout";
+import { cardProvenance, cellProvenance } from "../model/provenance";
 import type { Journey, Lane } from "../model/schema";
 import type { CardBuilder } from "./cards";
 import { annotationMarks } from "./marks";
+import { markProvenance } from "./provenance";
 
 /** What cells are filled from. */
 export interface CellSource {
@@ -35,7 +37,11 @@ function fillText({ cell, value }: Fill): void {
 
 function fillCards({ src, cards, cell, lane, stepId }: Fill): void {
   const list = el("div", "jmw-cards");
-  for (const card of cardsOf(src.doc, lane.id, stepId)) list.appendChild(cards.card(card));
+  for (const card of cardsOf(src.doc, lane.id, stepId)) {
+    const cardEl = cards.card(card);
+    markProvenance(cardEl, cardProvenance(src.doc, lane.id, card));
+    list.appendChild(cardEl);
+  }
   cell.appendChild(list);
   if (!src.readonly) {
     const step = src.layout.stepById.get(stepId)?.step.name ?? stepId;
@@ -133,4 +139,6 @@ export function fillCell(
   } else if (!fresh && lane.kind !== "emotion") {
     cell.removeAttribute("aria-description");
   }
+  if (lane.kind === "emotion" || lane.kind === "metric")
+    markProvenance(cell, cellProvenance(src.doc, lane, stepId));
 }
