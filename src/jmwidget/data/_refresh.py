@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 import narwhals.stable.v2 as nw
 
 from ..model import JourneyError
+from ..model._lookups import id_batch
+from ._computation import Computation
 from ._frames import collect_rows, lazy_frame
 from ._refresh_plan import Plan, plan_binding
 
@@ -79,11 +81,15 @@ def refresh(journey: Journey, *, overwrite: bool = False, **sources: Any) -> Ref
     report = RefreshReport()
     rows_read = {name: _count_rows(frame, name) for name, frame in sources.items()}
     plans: list[Plan] = []
+    results: dict[Computation, Any] = {}  # lanes bound to one computation share its run
     for binding in journey.bindings:
         if binding.source not in sources:
             report.skipped.append(binding.id)
             continue
-        plans.append(plan_binding(journey, binding, sources[binding.source], overwrite))
+        computation = Computation.from_dict(binding.compute)
+        if computation not in results:
+            results[computation] = computation.run(sources[binding.source])
+        plans.append(plan_binding(journey, binding, (computation, results[computation]), overwrite))
     for plan in plans:
         report.changed += plan.changed
         report.kept += plan.kept
@@ -92,7 +98,7 @@ def refresh(journey: Journey, *, overwrite: bool = False, **sources: Any) -> Ref
     if not any(plan.ops or plan.run_differs(rows_read[plan.binding.source]) for plan in plans):
         return report
     at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    with journey.transaction("refresh from data"):
+    with journey.transaction("refresh from data"), id_batch(journey.document):  # type: ignore[arg-type]
         for plan in plans:
             for op in plan.ops:
                 journey.apply(op)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import JourneyError, OperationError
+from ..model._lookups import all_ids
 from ._computation import Computation
 
 if TYPE_CHECKING:
@@ -56,10 +57,9 @@ class Plan:
         return (last.get("values"), last.get("cards") or {}, last.get("rows")) != (self.values, self.cards, rows)
 
 
-def plan_binding(journey: Journey, binding: Binding, frame: Any, overwrite: bool) -> Plan:
-    """Run ``binding``'s computation on ``frame`` and plan the lane's changes."""
-    computation = Computation.from_dict(binding.compute)
-    result = computation.run(frame)
+def plan_binding(journey: Journey, binding: Binding, computed: tuple[Computation, Any], overwrite: bool) -> Plan:
+    """Plan the lane's changes from ``computed``: the binding's computation and its result table."""
+    computation, result = computed
     where = f"refresh: binding {binding.id!r} (lane {journey.lane(binding.lane).name!r})"
     if binding.column not in result.columns:
         names = ", ".join(map(repr, result.columns))
@@ -212,7 +212,7 @@ def _plan_cards(journey: Journey, plan: Plan, rows: list[tuple[str, dict[str, An
         for step_id, row in rows
         for category, count in _top(row.get(binding.column))
     }
-    taken = set(known.values())
+    taken = set(known.values()) | all_ids(journey.document)  # type: ignore[arg-type]
     for key, (step_id, text) in wanted.items():
         card_id = known.get(key)
         if card_id is None:
@@ -240,8 +240,9 @@ def _top(cell: Any) -> list[tuple[Any, Any]]:
 
 
 def _new_card(journey: Journey, plan: Plan, step_id: str, text: str, taken: set[str]) -> str:
+    """Plan a new data card; its id is the binding's id and a number no id in the map uses."""
     stem, number = f"{plan.binding.id}-", 1
-    while f"{stem}{number}" in taken or _card(journey, f"{stem}{number}") is not None:
+    while f"{stem}{number}" in taken:
         number += 1
     card_id = f"{stem}{number}"
     taken.add(card_id)
