@@ -87,7 +87,8 @@ def test_an_autosaving_map_follows_a_script_and_both_edits_reach_the_file(path: 
         script.set_cell(LANE, script.steps[0].id, "from the script")
         script.save(path)
         wait_for(lambda: shown.get_cell(LANE, shown.steps[0].id) == "from the script")
-        assert saver.status.merged > 0
+        # The watch thread reports the merge just after making it: wait for the report too.
+        wait_for(lambda: saver.status.merged > 0)
         shown.set_cell(LANE, shown.steps[1].id, "from the notebook")
         wait_for(lambda: Journey.load(path).get_cell(LANE, shown.steps[1].id) == "from the notebook")
         assert Journey.load(path).get_cell(LANE, shown.steps[0].id) == "from the script"
