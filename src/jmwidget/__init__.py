@@ -35,7 +35,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, charts, formats, jupyter, pictures, tables
+    from . import analysis, charts, formats, jupyter, pictures, prose, tables
     from .formats import FileConflictWarning, MermaidWarning
     from .jupyter import JourneyWidget, dashboard
 
@@ -53,6 +53,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "jupyter": ("jmwidget.jupyter", None),
     "model": ("jmwidget.model", None),
     "pictures": ("jmwidget.pictures", None),
+    "prose": ("jmwidget.prose", None),
     "tables": ("jmwidget.tables", None),
 }
 
@@ -110,6 +111,7 @@ __all__ = [
     "formats",
     "jupyter",
     "pictures",
+    "prose",
     "tables",
     "templates",
 ]
