@@ -35,7 +35,8 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, charts, formats, jupyter, pictures, prose, tables
+    from . import analysis, charts, diff, formats, jupyter, pictures, prose, tables
+    from .diff import compare
     from .formats import FileConflictWarning, MermaidWarning
     from .jupyter import JourneyWidget, dashboard
 
@@ -47,8 +48,10 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "dashboard": ("jmwidget.jupyter", "dashboard"),
     "MermaidWarning": ("jmwidget.formats", "MermaidWarning"),
     "FileConflictWarning": ("jmwidget.formats", "FileConflictWarning"),
+    "compare": ("jmwidget.diff", "compare"),
     "analysis": ("jmwidget.analysis", None),
     "charts": ("jmwidget.charts", None),
+    "diff": ("jmwidget.diff", None),
     "formats": ("jmwidget.formats", None),
     "jupyter": ("jmwidget.jupyter", None),
     "model": ("jmwidget.model", None),
@@ -107,7 +110,9 @@ __all__ = [
     "__version__",
     "analysis",
     "charts",
+    "compare",
     "dashboard",
+    "diff",
     "formats",
     "jupyter",
     "pictures",
