@@ -171,7 +171,7 @@ def _emotions(p: Pair, changes: Sequence[Difference]) -> list[str]:
             phrases = [_emotion_phrase(c) for c in sorted(rows, key=lambda c: -abs(c.delta or 0.0))]
             # The whole curve, when the changes listed do not tell it all (other steps, or many changes).
             whole = old_lane and (len(phrases) > 3 or p.steps.added or p.steps.removed)
-            overall = _overall(p, old_lane, new_lane, old_persona, new_persona) if whole else ""
+            overall = _overall(p, old_lane, new_lane, old_persona, new_persona) if old_lane and whole else ""
             if not phrases and not overall:
                 continue
             who = p.b.name("persona", new_persona)
