@@ -35,7 +35,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, charts, diff, formats, jupyter, pictures, prose, tables
+    from . import analysis, charts, classroom, diff, formats, jupyter, pictures, prose, tables
     from .diff import compare
     from .formats import FileConflictWarning, MermaidWarning
     from .jupyter import JourneyWidget, dashboard
@@ -51,6 +51,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "compare": ("jmwidget.diff", "compare"),
     "analysis": ("jmwidget.analysis", None),
     "charts": ("jmwidget.charts", None),
+    "classroom": ("jmwidget.classroom", None),
     "diff": ("jmwidget.diff", None),
     "formats": ("jmwidget.formats", None),
     "jupyter": ("jmwidget.jupyter", None),
@@ -110,6 +111,7 @@ __all__ = [
     "__version__",
     "analysis",
     "charts",
+    "classroom",
     "compare",
     "dashboard",
     "diff",
