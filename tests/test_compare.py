@@ -82,8 +82,8 @@ def test_the_summary_of_current_vs_future() -> None:
         "Lanes: 1 removed ('Support tickets'); 2 changed ('Conversion': description and 'Time on step': description)."
         in lines
     )
-    assert "Pain points: 2 added and 9 removed." in lines
-    assert "Opportunities: 9 added and 8 removed." in lines
+    assert "Cards in Pain points: 2 added and 9 removed." in lines
+    assert "Cards in Opportunities: 9 added and 8 removed." in lines
     assert (
         "Conversion: 4 values changed; the largest: at 'Shares details with employer' it rises from 89% to 94% "
         "(better)."
@@ -224,7 +224,7 @@ def test_card_edits_and_moves() -> None:
     )
     assert [c.id for c in rows(diff, "card", "added")] == ["c4"]
     assert [c.id for c in rows(diff, "card", "removed")] == ["c2"]
-    assert "Pain points: 1 added, 1 removed, 1 edited and 1 moved." in diff.summary().splitlines()
+    assert "Cards in Pain points: 1 added, 1 removed, 1 edited and 1 moved." in diff.summary().splitlines()
 
 
 def test_a_card_id_reused_for_another_text_elsewhere_is_not_the_same_card() -> None:

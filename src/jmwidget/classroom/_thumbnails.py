@@ -132,6 +132,9 @@ class Thumbnails:
     def _repr_html_(self) -> str:
         return self.html()
 
+    def __repr__(self) -> str:
+        return f"<Thumbnails: {len(self.svgs)} maps>"
+
     def save(self, path: str | Path, *, title: str = "Class maps") -> Path:
         """Write one HTML page of the pictures (atomically); returns the path."""
         page = (

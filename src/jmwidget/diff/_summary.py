@@ -144,7 +144,9 @@ def _cards(p: Pair, changes: Sequence[Difference]) -> list[str]:
         side = p.a if c.change == "removed" else p.b
         per_lane.setdefault(side.name("lane", c.lane_id), Counter())[c.change] += 1
     return [
-        sentence(f"{lane}: {listing([f'{n[k]} {k}' for k in ('added', 'removed', 'edited', 'moved') if n[k]])}")
+        sentence(
+            f"cards in {lane}: {listing([f'{n[k]} {k}' for k in ('added', 'removed', 'edited', 'moved') if n[k]])}"
+        )
         for lane, n in per_lane.items()
     ]
 
@@ -205,9 +207,11 @@ def _overall(p: Pair, old_lane: str, new_lane: str, old_persona: str, new_person
     new_mean = sum(v for _, v in new) / len(new)
     text = f"over all steps, the average {movement(round(old_mean, 2), round(new_mean, 2))}"
     old_low, new_low = min(old, key=lambda sv: sv[1]), min(new, key=lambda sv: sv[1])
-    if (old_low[0]["name"], old_low[1]) != (new_low[0]["name"], new_low[1]):
+    if old_low[0]["name"] != new_low[0]["name"]:
         text += (
             f" and the low point moves from {number(old_low[1])} at {quote(old_low[0]['name'])}"
             f" to {number(new_low[1])} at {quote(new_low[0]['name'])}"
         )
+    elif old_low[1] != new_low[1]:
+        text += f" and the low point, {quote(new_low[0]['name'])}, {movement(old_low[1], new_low[1])}"
     return text
