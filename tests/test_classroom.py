@@ -139,6 +139,21 @@ def test_the_class_map(room: classroom.Classroom) -> None:
     assert metric[["n", "mean", "sd"]].iloc[0].tolist() == [4, 61.0, 0.0]
 
 
+def test_emotion_on_another_scale_is_left_out_of_the_means() -> None:
+    template = Journey.from_template("onboarding")
+    other = Journey.from_template("onboarding")
+    other.apply({"op": "edit_map", "fields": {"emotion_scale": {"min": 1, "max": 7, "neutral": 4}}})
+    other.set_cell("Emotion", "Photographs ID", 7)
+    merged = classroom.Classroom({"ana": template.copy(), "zoe": other}).merge(template)
+    assert merged.stats.query("kind == 'emotion' and step_id == 'photographs-id'")[["n", "mean"]].iloc[0].tolist() == [
+        1,
+        1.0,
+    ]
+    assert merged.left_out["message"].tolist() == [
+        "zoe's emotion scale (1 to 7) is not the template's (1 to 5): their emotion values are left out"
+    ]
+
+
 def test_the_one_place_that_switches_to_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
     stats = _stats.Stats.of([2, 4, 4, 5], bounds=(1, 5))
     monkeypatch.setattr(_stats, "evidence_supported", lambda: False)

@@ -165,6 +165,20 @@ def test_a_change_in_a_map_built_apart_is_found_through_names() -> None:
     )
 
 
+def test_a_lane_of_another_kind_is_another_lane() -> None:
+    before = Journey("Kinds", persona="Ana")
+    before.add_stage("All", steps=["One"])
+    before.add_lane("Notes", "text", id="notes")
+    before.set_cell("notes", "one", "hello")
+    after = Journey("Kinds", persona="Ana")
+    after.add_stage("All", steps=["One"])
+    after.add_lane("Notes", "emotion", id="notes")
+    after.set_cell("notes", "one", 3)
+    diff = compare(before, after)
+    assert [(c.what, c.change) for c in diff] == [("lane", "removed"), ("lane", "added")]
+    assert diff.pairs("lane") == {}
+
+
 # ---------------------------------------------------------------- renames, moves, cards
 
 

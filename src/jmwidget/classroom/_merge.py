@@ -65,6 +65,14 @@ class _Merger:
         self.pairs = {name: {k: d.pairs(k) for k in ("lane", "step", "persona")} for name, d in self.diffs.items()}
         self.taken = all_ids(self.doc)
         self.stats: list[dict[str, Any]] = []
+        scale = self.doc["emotion_scale"]
+        # Emotion on another scale (say -2..2 against 1..5) is not averaged with the rest.
+        self.other_scale = {
+            name: journey.document["emotion_scale"]
+            for name, journey in maps.items()
+            if (journey.document["emotion_scale"]["min"], journey.document["emotion_scale"]["max"])
+            != (scale["min"], scale["max"])
+        }
 
     def student_cell(self, name: str, lane_id: str, step_id: str) -> tuple[bool, Any]:
         """Whether the student's map has this lane and step, and the value of its cell."""
@@ -92,7 +100,7 @@ class _Merger:
         scale = self.doc["emotion_scale"]
         for persona in self.doc["personas"]:
             values = []
-            for name in self.diffs:
+            for name in (n for n in self.diffs if n not in self.other_scale):
                 found, cell = self.student_cell(name, lane["id"], step_id)
                 theirs = self.pairs[name]["persona"].get(persona["id"])
                 value = value_of((cell or {}).get(theirs)) if found and theirs else None
@@ -145,7 +153,13 @@ class _Merger:
             self.doc["cells"][lane["id"]][step_id] = cards
 
     def left_out(self) -> list[dict[str, Any]]:
-        rows = []
+        scale = self.doc["emotion_scale"]
+        rows = [
+            {"map": name, "what": "emotion scale", "name": f"{theirs['min']} to {theirs['max']}",
+             "message": f"{name}'s emotion scale ({theirs['min']} to {theirs['max']}) is not the template's "
+                        f"({scale['min']} to {scale['max']}): their emotion values are left out"}
+            for name, theirs in self.other_scale.items()
+        ]  # fmt: skip
         for name, diff in self.diffs.items():
             for change in diff:
                 if change.change == "added" and change.what in ("step", "lane", "persona"):

@@ -1,9 +1,10 @@
 """Two maps side by side, with every kind of item paired (:mod:`._match`).
 
-Cards and arrows get numbered ids (``card``, ``card-2``, ...; ``connection-2``), so two maps made
-apart reuse them for different things. An id alone therefore pairs a card only when it kept its
-text or its place (lane and step), and an arrow only when it kept an end or its label; otherwise
-they count as one removed and one added, and may still pair by text (cards) or by ends (arrows).
+A lane pairs only with a lane of its own kind. Cards and arrows get numbered ids (``card``,
+``card-2``, ...; ``connection-2``), so two maps made apart reuse them for different things. An id
+alone therefore pairs a card only when it kept its text or its place (lane and step), and an
+arrow only when it kept an end or its label; otherwise they count as one removed and one added,
+and may still pair by text (cards) or by ends (arrows).
 """
 
 from __future__ import annotations
@@ -63,11 +64,13 @@ def pair(before: Mapping[str, Any], after: Mapping[str, Any], by: Iterable[str])
     a, b = Side(before), Side(after)
     personas = match(_named(before["personas"]), _named(after["personas"]), by=by)
     stages = match(_named(before["stages"]), _named(after["stages"]), by=by)
-    # A lane pairs by name only with a lane of the same kind: "Emotion" as text is another lane.
+    # A lane pairs only with a lane of the same kind (a lane's kind never changes): "Emotion" as
+    # text is another lane than "Emotion" as emotion, whatever its id.
     lanes = match(
         [(lane["id"], f"{lane['kind']}: {lane['name']}") for lane in before["lanes"]],
         [(lane["id"], f"{lane['kind']}: {lane['name']}") for lane in after["lanes"]],
         by=by,
+        keep=lambda lane_id: a.lanes[lane_id]["kind"] == b.lanes[lane_id]["kind"],
     )
     steps = match(_named(a.steps.values()), _named(b.steps.values()), by=by)
     result = Pair(a, b, personas, stages, lanes, steps, match([], []), match([], []))
