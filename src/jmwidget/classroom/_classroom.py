@@ -80,14 +80,28 @@ class Classroom:
 
     def overview(self, template: Template) -> pd.DataFrame:
         """One row per map (and per file that did not load): whether its structure is the
-        template's, and how many findings of each kind :meth:`check` has for it."""
+        template's, and how many findings of each kind :meth:`check` has for it.
+
+        >>> bo = Journey.from_template("onboarding")
+        >>> bo.set_cell("Thoughts", "Photographs ID", None)
+        >>> Classroom({"bo": bo}).overview("onboarding")[["map", "structure", "empty_cells"]].values.tolist()
+        [['bo', 'same', 1]]
+        """
         from ._check import overview
 
         return overview(self.maps, self.problems, resolve_template(template))
 
     def merge(self, template: Template, *, title: str | None = None) -> ClassMap:
         """The class map on ``template``'s structure: emotion and metric means with their n and
-        spread, every student's cards and text with their name; see :class:`ClassMap`."""
+        spread, every student's cards and text with their name; see :class:`ClassMap`.
+
+        >>> ana, bo = Journey.from_template("onboarding"), Journey.from_template("onboarding")
+        >>> bo.set_cell("Emotion", "Photographs ID", 3)
+        >>> merged = Classroom({"ana": ana, "bo": bo}).merge("onboarding")
+        >>> emotion = merged.stats.query("kind == 'emotion' and step == 'Photographs ID'").iloc[0]
+        >>> int(emotion["n"]), float(emotion["mean"]), float(emotion["sd"])
+        (2, 2.0, 1.41)
+        """
         from ._merge import merge
 
         return merge(self.maps, resolve_template(template), title=title)
