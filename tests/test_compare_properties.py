@@ -1,5 +1,5 @@
 """compare() after random operations: a map against itself is empty, and against an edited copy it
-reports exactly the merge targets that changed."""
+reports exactly the merge targets that changed; describe() reads any map."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from jmwidget import JourneyError, compare
 from jmwidget.model._targets import flatten
+from jmwidget.prose import describe
 
 from .test_properties import draw_op, start
 
@@ -47,3 +48,4 @@ def test_compare_reports_exactly_the_targets_that_changed(data: st.DataObject) -
         assert cell["lane"] in {lane["id"] for lane in after["lanes"]}
         assert cell["kind"] in ("added", "removed", "changed")
     assert not compare(after, after)
+    assert journey.describe() == describe(after)  # any map describes itself
