@@ -35,7 +35,8 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from . import analysis, charts, data, formats, jupyter, pictures, tables
+    from . import analysis, charts, classroom, data, diff, formats, jupyter, pictures, prose, tables
+    from .diff import compare
     from .formats import FileConflictWarning, MermaidWarning
     from .jupyter import JourneyWidget, dashboard
 
@@ -47,13 +48,17 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "dashboard": ("jmwidget.jupyter", "dashboard"),
     "MermaidWarning": ("jmwidget.formats", "MermaidWarning"),
     "FileConflictWarning": ("jmwidget.formats", "FileConflictWarning"),
+    "compare": ("jmwidget.diff", "compare"),
     "analysis": ("jmwidget.analysis", None),
     "charts": ("jmwidget.charts", None),
     "data": ("jmwidget.data", None),
+    "classroom": ("jmwidget.classroom", None),
+    "diff": ("jmwidget.diff", None),
     "formats": ("jmwidget.formats", None),
     "jupyter": ("jmwidget.jupyter", None),
     "model": ("jmwidget.model", None),
     "pictures": ("jmwidget.pictures", None),
+    "prose": ("jmwidget.prose", None),
     "tables": ("jmwidget.tables", None),
 }
 
@@ -107,11 +112,15 @@ __all__ = [
     "__version__",
     "analysis",
     "charts",
+    "classroom",
+    "compare",
     "dashboard",
     "data",
+    "diff",
     "formats",
     "jupyter",
     "pictures",
+    "prose",
     "tables",
     "templates",
 ]

@@ -132,6 +132,12 @@ class Journey(JourneyBindings):
 
         return to_html(self, path, charts=charts)
 
+    def describe(self) -> str:
+        """The map in a few paragraphs of plain language; see :func:`jmwidget.prose.describe`."""
+        from ..prose import describe
+
+        return describe(self)
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """The editable widget, with a static SVG picture for places without a widget front end."""
         try:

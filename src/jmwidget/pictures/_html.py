@@ -5,6 +5,8 @@ document as JSON in a ``<script type="application/json">`` element, the emotion 
 charts of :mod:`jmwidget.charts` with the Vega libraries from vl-convert, zoom controls, and a
 print stylesheet (landscape, whole map, no toolbar). A Content-Security-Policy forbids every
 network request, and the static SVG of :mod:`jmwidget.pictures` is the ``<noscript>`` fallback.
+Under the map, "About this map" describes it in plain language (:func:`jmwidget.prose.describe`,
+the SVG's ``<desc>``; its first paragraph is the page's meta description).
 
 >>> from jmwidget import Journey
 >>> html = to_html(Journey.from_template("onboarding"))
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._atomic import write_text
+from ..prose import describe
 from ._svg import to_svg
 
 if TYPE_CHECKING:
@@ -51,6 +54,8 @@ main { padding: 12px; }
 .jmx-chart { margin: 0; }
 .jmx-error { color: #b71c1c; padding: 8px 12px; }
 .jmx-footer { color: #616161; font-size: 12px; padding: 0 12px 12px; }
+.jmx-about { max-width: 60em; margin-top: 16px; font-size: 14px; line-height: 1.5; }
+.jmx-about h2 { margin: 0 0 4px; font-size: 16px; }
 @page { size: landscape; margin: 10mm; }
 @media print {
   .jmx-toolbar, .jmx-footer, #jmw-map .jmw-persona-label { display: none !important; }
@@ -142,6 +147,8 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 
     doc = journey.to_dict()
     title = html.escape(str(doc.get("title") or "Untitled journey"))
+    about = describe(doc).split("\n\n")  # the long description, also the SVG's <desc>
+    about_html = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in about)
     specs = chart_specs(journey) if charts else []
     vega = f"<script>{inline_script(vega_bundle())}</script>" if specs else ""
     page = f"""<!DOCTYPE html>
@@ -151,6 +158,7 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="jmwidget {html.escape(__version__)}">
+<meta name="description" content="{html.escape(about[0])}">
 <title>{title}</title>
 <style>{_static("standalone.css")}</style>
 <style>{PAGE_CSS}</style>
@@ -168,6 +176,8 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 <main>
 <div id="jmw-map" data-height="75vh"></div>
 <noscript>{to_svg(doc)}</noscript>
+<section class="jmx-about" aria-labelledby="jmx-about-title"><h2 id="jmx-about-title">About this map</h2>
+{about_html}</section>
 {_charts_section(specs)}
 </main>
 <p class="jmx-footer">Exported by jmwidget {html.escape(__version__)}. This file works offline.</p>

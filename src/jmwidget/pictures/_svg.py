@@ -23,12 +23,12 @@ True
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from ..model import JourneyError
+from ..prose import describe
 from ._arrows import connections
 from ._blueprint_marks import cell_annotations, zone_of
 from ._elements import draw_text, el, num
@@ -104,15 +104,8 @@ def empty_notice(svg: ET.Element, layout: Layout, rows: list[Row], y: float) -> 
 
 
 def description(layout: Layout) -> str:
-    """The picture's ``<desc>``: state, personas, and how many stages, steps and lanes."""
-    doc = layout.doc
-    steps = sum(1 for c in layout.columns if c.step is not None)
-    stages = len(doc.get("stages", []))
-    names = ", ".join(str(p.get("name", "")) for p in layout.personas)
-    state = "future-state" if doc.get("state") == "future" else "current-state"
-    return textwrap.shorten(
-        f"A {state} journey map for {names}: {stages} stages, {steps} steps, {len(layout.lanes)} lanes.", 600
-    )
+    """The picture's ``<desc>``: the map in plain language (:func:`jmwidget.prose.describe`)."""
+    return describe(layout.doc)
 
 
 def _document(journey: Journey | Mapping[str, Any]) -> Mapping[str, Any]:
