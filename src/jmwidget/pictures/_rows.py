@@ -43,7 +43,7 @@ def build_row(layout: Layout, lane: dict[str, Any], notes: dict[tuple[str, str],
     row.header, y = lane_header(lane, layout.scale)
     height = max(CELL_MIN_H, y + 8)
     values = as_dict(as_dict(layout.doc.get("cells")).get(str(lane.get("id"))))
-    span = metric_span(layout.doc, str(lane.get("id")), layout.columns) if kind == "metric" else (0.0, 0.0)
+    span = metric_span(layout.doc, str(lane.get("id"))) if kind == "metric" else (0.0, 0.0)
     for column in layout.columns:
         if column.step is None:
             continue
