@@ -104,6 +104,7 @@ def test_emotion_chart_layers(small: Journey) -> None:
         "rect",
         "text",
         "rule",
+        "text",
         "line",
         "point",
         "point",
@@ -116,11 +117,15 @@ def test_emotion_chart_layers(small: Journey) -> None:
     assert [row["stage"] for row in labels["data"]["values"]] == ["Discover", "Apply"]
     assert labels["encoding"]["text"]["field"] == "stage"
     # the neutral rule
-    rule = spec["layer"][2]
-    assert rule["data"]["values"] == [{"neutral": 3}]
-    assert rule["encoding"]["y"]["field"] == "neutral"
+    rule, named = spec["layer"][2], spec["layer"][3]
+    assert rule["data"]["values"] == named["data"]["values"] == [{"neutral": 3, "word": "neutral"}]
+    assert rule["encoding"]["y"]["field"] == named["encoding"]["y"]["field"] == "neutral"
+    assert named["encoding"]["text"]["field"] == "word"  # the neutral line is named on the chart
+    # the y axis is ticked as the map's emotion axis: each number with the scale's word
+    y_axis = spec["layer"][4]["encoding"]["y"]["axis"]
+    assert y_axis["values"] == [5, 4, 3, 2, 1]
     # one line per persona, coloured and dashed by persona
-    line = spec["layer"][3]
+    line = spec["layer"][4]
     assert line["encoding"]["color"]["field"] == "persona"
     assert line["encoding"]["strokeDash"]["field"] == "persona"
     assert {row["persona"] for row in line["data"]["values"]} == {"Ana", "Bo"}
@@ -135,7 +140,7 @@ def test_emotion_chart_layers(small: Journey) -> None:
 
 def test_emotion_chart_marks_peaks_and_troughs(small: Journey) -> None:
     spec = to_spec(emotion(small))
-    feature_layer = spec["layer"][5]
+    feature_layer = spec["layer"][6]
     assert feature_layer["transform"] == [{"filter": "datum.feature != ''"}]
     assert feature_layer["encoding"]["shape"]["scale"]["range"] == ["triangle-up", "triangle-down"]
     values = feature_layer["data"]["values"]
@@ -143,7 +148,7 @@ def test_emotion_chart_marks_peaks_and_troughs(small: Journey) -> None:
         ("see-advert", "Ana", "peak"),
         ("fill-form", "Ana", "trough"),
     ]
-    peak_labels, trough_labels = spec["layer"][6], spec["layer"][7]
+    peak_labels, trough_labels = spec["layer"][7], spec["layer"][8]
     assert peak_labels["transform"] == [{"filter": "datum.feature == 'peak'"}]
     assert peak_labels["encoding"]["text"] == {"value": "peak"}
     assert trough_labels["encoding"]["text"] == {"value": "trough"}
@@ -164,9 +169,12 @@ def test_emotion_chart_follows_the_scale_and_lane() -> None:
     journey.add_lane("Second feeling", "emotion")
     journey.set_cell("Second feeling", "A", -2)
     spec = to_spec(emotion(journey, lane="Second feeling"))
-    assert spec["layer"][2]["data"]["values"] == [{"neutral": 0}]
-    assert spec["layer"][3]["encoding"]["y"]["scale"]["domain"] == [-2, 2]
-    assert spec["layer"][3]["data"]["values"][0]["value"] == -2.0
+    assert spec["layer"][2]["data"]["values"] == [{"neutral": 0, "word": "neutral"}]
+    assert spec["layer"][4]["encoding"]["y"]["scale"]["domain"] == [-2, 2]
+    assert spec["layer"][4]["data"]["values"][0]["value"] == -2.0
+    axis = spec["layer"][4]["encoding"]["y"]["axis"]
+    assert axis["values"] == [2, 1, 0, -1, -2]
+    assert '"2":"+2"' in axis["labelExpr"].replace(" ", "")  # a signed scale reads +2, as on the map
     assert spec["title"] == "Second feeling: Workshop grid"
 
 

@@ -120,3 +120,16 @@ def test_the_front_end_types_every_synced_trait_of_the_widget() -> None:
         else:
             assert expected in ts_type.split(" | "), (name, ts_type, kind)
     assert json.loads(json.dumps(sorted(python)))  # plain names
+
+
+def test_the_emotion_axis_has_the_same_ticks_in_python_and_in_the_widget(tmp_path: Path) -> None:
+    from jmwidget.model.formatting import emotion_ticks
+
+    scales = [
+        {"min": low, "max": high, "neutral": neutral}
+        for low, high in ((1, 5), (-2, 2), (1, 10), (0, 100), (1, 20), (-7, 13), (3, 3), (-100, 250))
+        for neutral in (low, (low + high) / 2, high)
+    ]
+    scales.append({"min": -2, "max": 2, "neutral": 0, "labels": {"-2": "Angry", "0": "Meh", "2": "Delighted"}})
+    ticks = run_ts(tmp_path, "model/format.ts", ["emotionTicks"], "cases.map((s) => emotionTicks(s))", cases=scales)
+    assert ticks == [emotion_ticks(scale) for scale in scales]

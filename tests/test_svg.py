@@ -328,3 +328,69 @@ def test_the_static_fallback_draws_large_maps_in_part() -> None:
     assert "first 10 of 60 steps" not in bundle["image/svg+xml"]  # 1,200 cells is above 600: 30 steps
     assert "first 30 of 60 steps" in bundle["image/svg+xml"]
     assert big.revision == 6 + 20 + 4  # the fallback never changes the map
+
+
+# ---------------------------------------------------------------- the emotion scale, readable without hovering
+
+
+def _axis(scale: tuple[int, int, float], labels: dict[str, str] | None = None) -> tuple[ET.Element, float]:
+    """The drawn emotion axis of the small map on ``scale``, and the top of its row."""
+    axis, row = _axis_and_row(scale, labels)
+    return axis, float(next(row.iter(f"{NS}rect")).get("y", "0"))
+
+
+def _axis_and_row(scale: tuple[int, int, float], labels: dict[str, str] | None) -> tuple[ET.Element, ET.Element]:
+    journey = build_small()
+    for step, persona in (("see-advert", "Ana"), ("fill-form", "Ana"), ("fill-form", "Bo")):
+        journey.set_cell("emotion", step, None, persona=persona)  # the values fit 1-5 only
+    journey.edit(
+        emotion_scale={"min": scale[0], "max": scale[1], "neutral": scale[2], **({"labels": labels} if labels else {})}
+    )
+    root = parse(to_svg(journey))
+    row = next(g for g in root.iter(f"{NS}g") if g.get("data-lane-id") == "emotion" and g.get("data-kind"))
+    return next(g for g in row.iter(f"{NS}g") if g.get("class") == "jmw-emotion-axis"), row
+
+
+@pytest.mark.parametrize(
+    ("scale", "numbers"),
+    [
+        ((1, 5, 3), ["5", "4", "3", "2", "1"]),
+        ((-2, 2, 0), ["+2", "+1", "0", "-1", "-2"]),
+        ((1, 10, 5.5), ["10", "9", "8", "7", "6", "5", "4", "3", "2", "1"]),
+        ((0, 100, 50), ["100", "90", "80", "70", "60", "50", "40", "30", "20", "10", "0"]),
+    ],
+)
+def test_the_emotion_lane_shows_its_scale(scale: tuple[int, int, float], numbers: list[str]) -> None:
+    axis, top = _axis(scale)
+    drawn = [t for t in axis.iter(f"{NS}text") if t.get("fill") != "#616161"]
+    assert ["".join(t.itertext()) for t in drawn] == numbers
+    for text, number in zip(drawn, numbers, strict=True):  # each number sits at its value's height
+        value = float(number)
+        assert float(text.get("y", "0")) - 3.5 == pytest.approx(top + emotion_y(value, scale[0], scale[1]), abs=0.01)
+    words = [t for t in axis.iter(f"{NS}text") if "".join(t.itertext()) == "neutral"]
+    assert len(words) == 1  # the neutral line is named, on a point or between two
+    assert float(words[0].get("y", "0")) - 3.5 == pytest.approx(top + emotion_y(scale[2], scale[0], scale[1]), abs=0.01)
+    assert words[0].get("font-weight") == "bold"
+
+
+def test_the_scale_words_stand_beside_their_numbers_and_keep_clear_of_the_lane_name() -> None:
+    labels = {"-2": "Furious and ready to leave for good", "2": "Delighted"}
+    axis, row = _axis_and_row((-2, 2, 0), labels)
+    shown = {"".join(t.itertext()): t for t in axis.iter(f"{NS}text")}
+    assert "Delighted" in shown
+    assert "+2" in shown
+    assert shown["Delighted"].get("y") == shown["+2"].get("y")
+    long = next(word for word in shown if word.startswith("Furious"))
+    assert long.endswith("…")
+    assert text_width(long, 10) <= 72
+    # The lane header's own text (name, kind, description) wraps short of the axis's words.
+    axis_left = min(float(t.get("x", "0")) - text_width("".join(t.itertext()), 10) for t in shown.values())
+    header = next(
+        g for g in row.iter(f"{NS}g") if "Emotion" in texts(g) and (g.get("transform") or "").startswith("translate")
+    )
+    left = float((header.get("transform") or "").split("(")[1].split()[0])
+    text_right = max(
+        left + float(t.get("x", "0")) + text_width("".join(t.itertext()), float(t.get("font-size", "13")), bold=True)
+        for t in header.iter(f"{NS}text")
+    )
+    assert text_right < axis_left

@@ -68,6 +68,22 @@ def exported_map() -> Journey:
     return journey
 
 
+def check_emotion_scale(root: Any) -> None:
+    """The emotion lane's scale reads without hovering: numbers shown at the curve's heights, the
+    neutral one level with the dashed neutral line, none over the lane's own name."""
+    axis = root.locator("[role=row][data-lane-id=emotion] .jmw-emotion-axis")
+    numbers = axis.locator(".jmw-axis-number")
+    assert numbers.all_inner_texts() == ["5", "4", "3", "2", "1"]
+    assert all(number.is_visible() for number in numbers.all())
+    neutral = axis.locator(".jmw-axis-neutral").bounding_box()
+    line = root.locator("svg[data-lane-id=emotion] .jmw-neutral-line").bounding_box()
+    assert neutral["y"] + neutral["height"] / 2 == pytest.approx(line["y"] + line["height"] / 2, abs=1.5)
+    name = root.locator("[role=row][data-lane-id=emotion] .jmw-lane-header .jmw-name").bounding_box()
+    for tick in axis.locator(".jmw-axis-tick").all():
+        box = tick.bounding_box()
+        assert box["x"] >= name["x"] + name["width"] or box["y"] >= name["y"] + name["height"]
+
+
 def test_exported_html_works_offline_from_disk(browser: Any, tmp_path: Path) -> None:
     path = tmp_path / "map.html"
     exported_map().to_html(path)
@@ -87,6 +103,7 @@ def test_exported_html_works_offline_from_disk(browser: Any, tmp_path: Path) -> 
         assert hostile.is_visible()
         assert page.locator("img").count() == 0  # the card text did not become an element
         assert root.locator(".jmw-point[data-step-id][data-persona-id]").count() == 3
+        check_emotion_scale(root)
         # Read-only: no editing toolbar, cards cannot be dragged.
         assert root.locator("[data-action=undo]").count() == 0
         assert grid.locator(".jmw-card[draggable=true]").count() == 0

@@ -1,23 +1,60 @@
 // The emotion lane: one curve per persona over the step columns, its points, and dragging a point.
-import { clear, cssEscape, SVG_NS, s } from "../dom/builders";
+import { clear, cssEscape, h, SVG_NS, s } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
 import { type CurveSource, curvePath, PERSONA_STYLES, pointX, whiskerPath } from "../model/emotion";
 import { hasEvidence, isSmallN } from "../model/evidence";
-import { describeEmotion, emotionEvidenceText, moodOf } from "../model/format";
+import { describeEmotion, emotionEvidenceText, emotionTicks, moodOf } from "../model/format";
 import { cellKey } from "../model/keys";
 import { EMOTION_H, emotionEvidenceOf, emotionOf, emotionValueAtY, emotionY } from "../model/layout";
-import type { Journey, Lane, Persona } from "../model/schema";
+import type { EmotionScale, Journey, Lane, Persona } from "../model/schema";
 
 /** What the emotion SVG is drawn from (points are draggable unless the view is read-only). */
 interface DrawSource extends CurveSource {
   readonly readonly: boolean;
 }
 
-/** Draw the neutral line, every persona's curve, the whiskers of intervals and the points into `svg`. */
+/** The widest a scale word is shown (longer words end in an ellipsis), in px at the axis's 10 px. */
+const AXIS_WORD_W = 72;
+
+/**
+ * The emotion scale at the right of the lane header, so a value reads without hovering: each
+ * point's number at its height, the scale's word beside it, and "neutral" at the neutral line, in
+ * bold. Its width (about 6 px a character) is set as --jmw-axis-w on the header, which keeps its
+ * own text clear of it. Hidden from screen readers: every point already names its value.
+ */
+export function emotionAxis(scale: EmotionScale, header: HTMLElement): HTMLElement {
+  const ticks = emotionTicks(scale);
+  const digits = Math.max(...ticks.map((t) => t.text.length));
+  const letters = Math.max(0, ...ticks.map((t) => (t.word ? t.word.length : 0)));
+  const words = Math.min(AXIS_WORD_W, letters * 6);
+  header.style.setProperty("--jmw-axis-w", `${digits * 6 + (words ? words + 4 : 0) + 12}px`);
+  const axis = h("div", { class: "jmw-emotion-axis", "aria-hidden": "true" });
+  axis.style.setProperty("--jmw-axis-digits", `${digits}ch`);
+  for (const tick of ticks) {
+    const row = h(
+      "span",
+      {
+        class: `jmw-axis-tick${tick.neutral ? " jmw-axis-neutral" : ""}${tick.text ? "" : " jmw-axis-between"}`,
+      },
+      tick.word ? h("span", { class: "jmw-axis-word", title: tick.word }, tick.word) : null,
+      h("span", { class: "jmw-axis-number" }, tick.text),
+    );
+    row.style.top = `${emotionY(tick.value, scale.min, scale.max).toFixed(1)}px`;
+    axis.append(row);
+  }
+  return axis;
+}
+
+/** Draw the faint line of each numbered point, the neutral line, every persona's curve, the whiskers of intervals and the points into `svg`. */
 export function drawEmotion(src: DrawSource, svg: SVGSVGElement, laneId: string): void {
   const { doc, layout } = src;
   const scale = doc.emotion_scale;
   clear(svg);
+  for (const tick of emotionTicks(scale)) {
+    if (tick.neutral || !tick.text) continue;
+    const y = emotionY(tick.value, scale.min, scale.max);
+    svg.append(s("line", { class: "jmw-emotion-grid", x1: 0, x2: layout.bodyWidth, y1: y, y2: y }));
+  }
   const ny = emotionY(scale.neutral, scale.min, scale.max);
   svg.append(s("line", { class: "jmw-neutral-line", x1: 0, x2: layout.bodyWidth, y1: ny, y2: ny }));
   doc.personas.forEach((p, pi) => {

@@ -8,7 +8,7 @@ import { LANE_W, metricRange, STEP_W } from "../model/layout";
 import type { Card, Lane } from "../model/schema";
 import { CardBuilder } from "./cards";
 import { type CellSource, fillCell, type MetricRange } from "./cells";
-import { buildEmotionSvg } from "./emotion";
+import { buildEmotionSvg, emotionAxis } from "./emotion";
 import { headerTitle, laneHeader, lineRule, stageHeader, stepHeader } from "./headers";
 
 export class GridRenderer {
@@ -89,7 +89,12 @@ export class GridRenderer {
       "data-zone": lane.zone,
       "aria-rowindex": row + 3,
     });
-    rowEl.append(laneHeader(this.src, lane, layout.laneById.get(lane.id)?.index ?? row, mark));
+    const header = laneHeader(this.src, lane, layout.laneById.get(lane.id)?.index ?? row, mark);
+    if (lane.kind === "emotion") {
+      header.classList.add("jmw-has-axis");
+      header.append(emotionAxis(doc.emotion_scale, header));
+    }
+    rowEl.append(header);
     const range = lane.kind === "metric" ? metricRange(doc, lane.id, layout.steps) : null;
     // Hot path (up to tens of thousands of cells): clone a prototype instead of building each from scratch.
     const proto = document.createElement("div");

@@ -213,3 +213,47 @@ export const KIND_LABEL: Record<Lane["kind"], string> = {
   emotion: "♥ emotion",
   metric: "# metric",
 };
+
+/** At most this many numbered ticks on an emotion axis (1-10 and -5..+5 show every point). */
+export const MAX_EMOTION_TICKS = 11;
+
+/** One tick of the emotion axis: a point of the scale, or the neutral line between two points. */
+export interface EmotionTick {
+  value: number;
+  /** The number as shown ("" for a neutral between two points); "+2" on a scale below zero. */
+  text: string;
+  /** The scale's word for the point, "neutral" on the neutral point, or null. */
+  word: string | null;
+  neutral: boolean;
+}
+
+/**
+ * The emotion axis, top (max) first: every point of a scale with up to MAX_EMOTION_TICKS points,
+ * else round steps (1, 2, 5, 10, 20, ...) with both ends kept (the twin of `emotion_ticks` in
+ * model/formatting.py).
+ */
+export function emotionTicks(scale: EmotionScale): EmotionTick[] {
+  const { min: low, max: high, neutral } = scale;
+  const fits = (step: number) => Math.floor((high - low) / step) + 1 <= MAX_EMOTION_TICKS;
+  let step = 1;
+  for (let power = 1; !fits(step); power *= 10) {
+    step = [power, 2 * power, 5 * power].find(fits) ?? 10 * power;
+  }
+  const values = new Set([low, high]);
+  for (let v = Math.ceil(low / step) * step; v <= high; v += step) {
+    if (Math.min(v - low, high - v) >= step * 0.75) values.add(v);
+  }
+  const ticks: EmotionTick[] = [...values]
+    .sort((a, b) => b - a)
+    .map((value) => ({
+      value,
+      text: (low < 0 && value > 0 ? "+" : "") + String(value),
+      word: emotionLabel(value, scale) || (value === neutral ? "neutral" : null),
+      neutral: value === neutral,
+    }));
+  if (!ticks.some((t) => t.neutral) && low <= neutral && neutral <= high) {
+    ticks.push({ value: neutral, text: "", word: "neutral", neutral: true });
+    ticks.sort((a, b) => b.value - a.value);
+  }
+  return ticks;
+}

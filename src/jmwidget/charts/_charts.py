@@ -22,7 +22,7 @@ import altair as alt
 
 from .._vega import vega_literal
 from ..model import Journey, JourneyError, Lane, cell_number
-from ..model.formatting import display_text, emotion_evidence_detail
+from ..model.formatting import display_text, emotion_evidence_detail, emotion_ticks
 from ._intervals import EVIDENCE_COLUMNS, evidence_fields, evidence_tooltip, has_intervals, interval_layers
 
 if TYPE_CHECKING:
@@ -277,7 +277,7 @@ def emotion(
     base = alt.Chart(_data(records)).encode(x=x, y=_emotion_y(journey, emotion_lane))
     layers = [
         *_stage_layers(journey, steps, x, step_param, selected),
-        _neutral_rule(journey),
+        *_neutral_rule(journey),
         *_emotion_marks(base, journey, emotion_lane, records),
     ]
     chart = alt.layer(
@@ -290,29 +290,35 @@ def emotion(
 
 
 def _emotion_y(journey: Journey, emotion_lane: Lane) -> alt.Y:
-    """The y encoding of the emotion chart: the whole scale, one tick per point, labelled with the scale's words."""
+    """The y encoding of the emotion chart: the whole scale, ticked as on the map's emotion axis
+    (:func:`~jmwidget.model.formatting.emotion_ticks`: every point up to 11, "+2" on a signed scale),
+    each number followed by the scale's word for it."""
     low, high, _ = journey.emotion_scale
-    labels = {k: display_text(v) for k, v in (journey.document["emotion_scale"].get("labels") or {}).items()}
-    y_axis = alt.Axis(title=title_text(emotion_lane.name), tickMinStep=1, values=list(range(low, high + 1)))
-    if labels:
-        y_axis = alt.Axis(
-            title=title_text(emotion_lane.name),
-            tickMinStep=1,
-            values=list(range(low, high + 1)),
-            labelExpr=f"{vega_literal(labels)}[datum.label] || datum.label",
-        )
+    ticks = [t for t in emotion_ticks(journey.document["emotion_scale"]) if t["text"]]
+    names = {
+        str(t["value"]): f"{t['text']} {display_text(t['word'])}" if t["word"] and not t["neutral"] else t["text"]
+        for t in ticks
+    }
+    y_axis = alt.Axis(
+        title=title_text(emotion_lane.name),
+        values=[t["value"] for t in ticks],
+        labelExpr=f"{vega_literal(names)}[datum.value] || datum.label",
+    )
     return alt.Y("value:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False), axis=y_axis)
 
 
-def _neutral_rule(journey: Journey) -> alt.Chart:
-    """A dashed rule at the emotion scale's neutral value."""
+def _neutral_rule(journey: Journey) -> list[alt.Chart]:
+    """A dashed rule at the emotion scale's neutral value, named "neutral" (or the scale's word) at its left end."""
     low, high, neutral = journey.emotion_scale
-    rule: alt.Chart = (
-        alt.Chart(_data([{"neutral": neutral}]))
-        .mark_rule(strokeDash=[4, 4], color="#6b7280")
-        .encode(y=alt.Y("neutral:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False)))
+    word = next(t["word"] for t in emotion_ticks(journey.document["emotion_scale"]) if t["neutral"])
+    base = alt.Chart(_data([{"neutral": neutral, "word": display_text(word)}])).encode(
+        y=alt.Y("neutral:Q", scale=alt.Scale(domain=[low, high], nice=False, zero=False))
     )
-    return rule
+    rule = base.mark_rule(strokeDash=[4, 4], color="#6b7280")
+    text = base.mark_text(align="left", baseline="bottom", dx=3, dy=-2, fontSize=10, color="#4b5563").encode(
+        x=alt.value(0), text="word:N"
+    )
+    return [rule, text]
 
 
 def _emotion_marks(

@@ -10,6 +10,8 @@ suffix                    save    load    what
 ``.mmd``, ``.mermaid``    yes     yes     a Mermaid ``journey`` diagram (see :mod:`jmwidget.formats`)
 ``.svg``, ``.png``        yes     no      a picture (:mod:`jmwidget.pictures`)
 ``.html``, ``.htm``       yes     no      a self-contained page (:mod:`jmwidget.pictures`)
+``.pdf``                  yes     no      A4 landscape pages, split at stages (:func:`jmwidget.pictures.to_pdf`
+                                          for other sizes)
 ========================  ======  ======  ==================================================
 
 CSV holds one table: saving a service blueprint as ``.csv`` drops its connections, annotations
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 
 PathLike = str | os.PathLike[str]
 
-SAVE_SUFFIXES = (".json", ".csv", ".xlsx", ".mmd", ".mermaid", ".svg", ".png", ".html", ".htm")
+SAVE_SUFFIXES = (".json", ".csv", ".xlsx", ".mmd", ".mermaid", ".svg", ".png", ".html", ".htm", ".pdf")
 LOAD_SUFFIXES = (".json", ".csv", ".xlsx", ".mmd", ".mermaid")
 
 #: The sheet of a plain (not jmwidget-written) workbook's lane kinds, as older jmwidget wrote it.
@@ -166,6 +168,13 @@ def html_bytes(journey: Journey) -> bytes:
     return page.encode("utf-8")
 
 
+def pdf_bytes(journey: Journey) -> bytes:
+    """The A4 landscape pages from :func:`jmwidget.pictures.to_pdf`."""
+    to_pdf = _exporter("to_pdf", "a PDF")
+    data: bytes = to_pdf(journey)
+    return data
+
+
 def _exporter(name: str, what: str) -> Callable[..., Any]:
     """``jmwidget.pictures.<name>``, imported on first use (pictures pull in vl-convert for PNG)."""
     try:
@@ -189,6 +198,7 @@ _WRITERS: dict[str, Callable[[Journey], bytes]] = {
     ".png": png_bytes,
     ".html": html_bytes,
     ".htm": html_bytes,
+    ".pdf": pdf_bytes,
 }
 
 

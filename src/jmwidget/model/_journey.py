@@ -126,6 +126,19 @@ class Journey(JourneyBindings):
 
         return to_png(self, scale=scale)
 
+    def to_pdf(
+        self,
+        path: str | Path | None = None,
+        *,
+        page: str | tuple[float, float] = "A4",
+        orientation: str = "landscape",
+        description: str | None = None,
+    ) -> bytes:
+        """The map as a PDF, split into readable pages; see :func:`jmwidget.pictures.to_pdf`."""
+        from ..pictures import to_pdf
+
+        return to_pdf(self, path, page=page, orientation=orientation, description=description)
+
     def to_html(self, path: str | Path | None = None, *, charts: bool = True) -> str:
         """One self-contained, offline HTML page of the map; see :func:`jmwidget.pictures.to_html`."""
         from ..pictures import to_html

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
@@ -153,6 +153,41 @@ def describe_emotion(value: float, scale: dict[str, Any]) -> str:
     label = (scale.get("labels") or {}).get(key)
     top = _js_number(scale["max"])
     return f"{number} of {top} ({label})" if label else f"{number} of {top}"
+
+
+#: At most this many numbered ticks on an emotion axis (1-10 and -5..+5 show every point).
+MAX_EMOTION_TICKS = 11
+
+
+def _round_steps() -> Iterator[int]:
+    """1, 2, 5, 10, 20, 50, 100, ..."""
+    power = 1
+    while True:
+        yield from (power, 2 * power, 5 * power)
+        power *= 10
+
+
+def emotion_ticks(scale: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The emotion axis, top (max) first: ``{"value", "text", "word", "neutral"}`` per numbered tick,
+    every point of a scale with up to :data:`MAX_EMOTION_TICKS` points, else round steps (1, 2, 5, 10,
+    20, ...) with both ends kept. ``word`` is the scale's label for that point (or ``"neutral"`` on the
+    neutral point); a neutral that falls between two points is an extra entry with no number (the
+    twin of ``emotionTicks`` in js/src/model/format.ts)."""
+    low, high = int(scale["min"]), int(scale["max"])
+    labels = scale.get("labels") or {}
+    neutral = float(scale["neutral"])
+    step = next(s for s in _round_steps() if (high - low) // s + 1 <= MAX_EMOTION_TICKS)
+    first = -(-low // step) * step  # the first multiple of step from low up
+    values = [v for v in range(first, high + 1, step) if min(v - low, high - v) >= step * 0.75]
+    ticks: list[dict[str, Any]] = []
+    for value in sorted({low, high, *values}, reverse=True):
+        word = labels.get(str(value)) or ("neutral" if value == neutral else None)
+        text = ("+" if low < 0 < value else "") + _js_number(value)  # -2..+2 reads as a signed scale
+        ticks.append({"value": value, "text": text, "word": word, "neutral": value == neutral})
+    if not any(t["neutral"] for t in ticks) and low <= neutral <= high:
+        ticks.append({"value": neutral, "text": "", "word": "neutral", "neutral": True})
+        ticks.sort(key=lambda t: -float(t["value"]))
+    return ticks
 
 
 def _evidence_detail(

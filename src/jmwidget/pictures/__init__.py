@@ -1,10 +1,11 @@
 """Pictures and pages: the map as SVG and PNG (pure Python), the static fallback of a displayed
-map, and one self-contained offline HTML page."""
+map, one self-contained offline HTML page, and a PDF in pages."""
 
 from __future__ import annotations
 
 from ._fallback import fallback_document, mimebundle
 from ._html import to_html
+from ._pdf import to_pdf
 from ._svg import to_png, to_svg
 
-__all__ = ["fallback_document", "mimebundle", "to_html", "to_png", "to_svg"]
+__all__ = ["fallback_document", "mimebundle", "to_html", "to_pdf", "to_png", "to_svg"]

@@ -12,7 +12,7 @@ from ..model import cell_number, has_evidence, is_small_n
 from ..model.formatting import bar_fraction, format_metric, impact_label, metric_evidence_detail
 from ._blueprint_marks import annotation_labels, as_dict
 from ._elements import draw_lines, draw_text, el
-from ._geometry import SMALL, Column
+from ._geometry import SMALL
 from ._textfit import fit, text_width, wrap
 from ._theme import CARD_COLORS, COLORS, IMPACT_COLORS
 
@@ -132,12 +132,11 @@ def metric_cell(
     return top + 12
 
 
-def metric_span(doc: Mapping[str, Any], lane_id: str, columns: list[Column]) -> tuple[float, float]:
-    """The low and high end of a metric lane's bars: 0 or below, and its largest value."""
+def metric_span(doc: Mapping[str, Any], lane_id: str) -> tuple[float, float]:
+    """The low and high end of a metric lane's bars: 0 or below, and its largest value, over the
+    whole lane (a printed page showing some of the steps draws its bars on the same range)."""
     row = as_dict(doc.get("cells", {}).get(lane_id))
-    values = [
-        float(v) for c in columns if c.step is not None for v in [cell_number(row.get(c.step["id"]))] if v is not None
-    ]
+    values = [float(v) for v in map(cell_number, row.values()) if v is not None]
     return (min(0.0, *values), max(values)) if values else (0.0, 0.0)
 
 

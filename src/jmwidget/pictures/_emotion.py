@@ -10,20 +10,65 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..model import cell_number, evidence_of, has_evidence, is_small_n
-from ..model.formatting import describe_emotion, emotion_evidence_text, mood_of
+from ..model.formatting import describe_emotion, emotion_evidence_text, emotion_ticks, mood_of
 from ._blueprint_marks import as_dict
-from ._elements import el, num
+from ._elements import draw_text, el, num
 from ._geometry import Layout, Row, emotion_y
+from ._textfit import fit, text_width
 from ._theme import COLORS, MOOD_COLORS, PERSONA_COLORS, PERSONA_DASHES
 
 #: A drawn value: persona index, persona, the value's evidence (``{"value": x}`` for a plain number), x, y, step name.
 Point = tuple[int, dict[str, Any], dict[str, Any], float, float, str]
 #: Half the width of a whisker's end caps (as in the widget).
 WHISKER_CAP = 4.0
+#: The axis text's size, and the widest a scale word may be (longer words end in an ellipsis).
+AXIS_SIZE = 10.0
+AXIS_WORD_W = 72.0
+
+
+def axis_width(scale: dict[str, Any]) -> float:
+    """How much of the lane header's right side the emotion axis takes (numbers, words, gaps)."""
+    ticks = emotion_ticks(scale)
+    numbers = max(text_width(t["text"], AXIS_SIZE, bold=True) for t in ticks)
+    words = max((min(AXIS_WORD_W, text_width(t["word"], AXIS_SIZE)) for t in ticks if t["word"]), default=0.0)
+    return numbers + (words + 5 if words else 0) + 12
+
+
+def emotion_axis(parent: ET.Element, layout: Layout, row: Row) -> None:
+    """The scale at the right of the lane header (each point's number, its word, ``neutral`` at the
+    neutral line, in bold) and a faint line across the steps at each numbered point."""
+    low, high = float(layout.scale.get("min", 1)), float(layout.scale.get("max", 5))
+    ticks = emotion_ticks(layout.scale)
+    numbers = max(text_width(t["text"], AXIS_SIZE, bold=True) for t in ticks)
+    axis = el(parent, "g", class_="jmw-emotion-axis")
+    right = layout.body_x - 6
+    for tick in ticks:
+        y = row.y + emotion_y(tick["value"], low, high)
+        bold = tick["neutral"]
+        if tick["text"]:
+            el(axis, "line", x1=layout.body_x - 4.0, y1=y, x2=float(layout.body_x), y2=y, stroke=COLORS["muted"])
+            draw_text(axis, right, y + 3.5, tick["text"], size=AXIS_SIZE, fill=COLORS["fg"], anchor="end", bold=bold)
+            if not tick["neutral"]:
+                el(
+                    parent,
+                    "line",
+                    x1=float(layout.body_x),
+                    y1=y,
+                    x2=float(layout.right),
+                    y2=y,
+                    stroke=COLORS["border"],
+                    stroke_opacity=0.7,
+                    class_="jmw-emotion-grid",
+                )
+        if tick["word"]:
+            word = fit(str(tick["word"]), AXIS_WORD_W, AXIS_SIZE)
+            x = right - numbers - 5
+            draw_text(axis, x, y + 3.5, word, size=AXIS_SIZE, fill=COLORS["muted"], anchor="end", bold=bold)
 
 
 def emotion_curves(parent: ET.Element, layout: Layout, row: Row) -> None:
-    """The neutral line, then every persona's curve, then the points on top of all curves."""
+    """The axis and grid, the neutral line, then every persona's curve, then the points on top of all curves."""
+    emotion_axis(parent, layout, row)
     low, high = float(layout.scale.get("min", 1)), float(layout.scale.get("max", 5))
     neutral = float(layout.scale.get("neutral", (low + high) / 2))
     ny = row.y + emotion_y(neutral, low, high)
@@ -142,4 +187,4 @@ def mood_point(parent: ET.Element, layout: Layout, point: Point) -> None:
     el(circle, "title", f"{persona.get('name', '')}, {step_name}: {text}")
 
 
-__all__ = ["emotion_curves", "mood_point", "persona_curve", "whisker"]
+__all__ = ["axis_width", "emotion_axis", "emotion_curves", "mood_point", "persona_curve", "whisker"]

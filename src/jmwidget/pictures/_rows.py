@@ -13,7 +13,7 @@ from ..model.formatting import KIND_LABEL
 from ._blueprint_marks import ZONE_TINTS, annotation_labels, as_dict, zone_of
 from ._cells import annotation_block, cards_cell, channels_cell, metric_cell, metric_span, text_cell
 from ._elements import draw_lines, el, group, num
-from ._emotion import emotion_curves
+from ._emotion import axis_width, emotion_curves
 from ._geometry import CELL_MIN_H, EMOTION_H, LANE_W, SMALL, Column, Layout, Row
 from ._textfit import clean, wrap
 from ._theme import COLORS
@@ -23,17 +23,16 @@ def lane_header(lane: Mapping[str, Any], scale: Mapping[str, Any]) -> tuple[ET.E
     """The lane's name, its kind (with the unit or emotion scale) and description; and the y below them."""
     kind = str(lane.get("kind", "text"))
     header = ET.Element("g", {"class": "jmw-lane-header"})
-    y = draw_lines(header, 8, 6, wrap(str(lane.get("name", "")), LANE_W - 16, bold=True), bold=True)
+    width = LANE_W - 16 - (axis_width(dict(scale)) if kind == "emotion" else 0)  # the axis takes the right side
+    y = draw_lines(header, 8, 6, wrap(str(lane.get("name", "")), width, bold=True), bold=True)
     meta = KIND_LABEL.get(kind, kind)
     if kind == "metric" and lane.get("unit"):
         meta += f" · {lane['unit']}"
     if kind == "emotion":
         meta += f" · {scale.get('min')}\u2013{scale.get('max')}"
-    y = draw_lines(header, 8, y + 2, wrap(meta, LANE_W - 16, SMALL), size=SMALL, fill=COLORS["muted"])
+    y = draw_lines(header, 8, y + 2, wrap(meta, width, SMALL), size=SMALL, fill=COLORS["muted"])
     if lane.get("description"):
-        y = draw_lines(
-            header, 8, y + 2, wrap(str(lane["description"]), LANE_W - 16, SMALL), size=SMALL, fill=COLORS["muted"]
-        )
+        y = draw_lines(header, 8, y + 2, wrap(str(lane["description"]), width, SMALL), size=SMALL, fill=COLORS["muted"])
     return header, y
 
 
@@ -44,7 +43,7 @@ def build_row(layout: Layout, lane: dict[str, Any], notes: dict[tuple[str, str],
     row.header, y = lane_header(lane, layout.scale)
     height = max(CELL_MIN_H, y + 8)
     values = as_dict(as_dict(layout.doc.get("cells")).get(str(lane.get("id"))))
-    span = metric_span(layout.doc, str(lane.get("id")), layout.columns) if kind == "metric" else (0.0, 0.0)
+    span = metric_span(layout.doc, str(lane.get("id"))) if kind == "metric" else (0.0, 0.0)
     for column in layout.columns:
         if column.step is None:
             continue
