@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { annotationMarks } from "../src/grid/marks";
 import { annotationOp, describeAnnotation, formValues } from "../src/model/annotations";
 import { laneMarks, resolveView, visibleLanes } from "../src/model/blueprint";
-import { anchor, arrowShapes, arrowSides, type Box, connectionName, SPREAD } from "../src/model/connections";
+import { type Box, connectionName } from "../src/model/connections";
 import { computeLayout } from "../src/model/layout";
+import { labelWidth, ROUTES, routeAll } from "../src/model/routes";
 import { conflictMessage, readSaveStatus, saveStatusText } from "../src/model/savestatus";
 import type { Journey, Lane } from "../src/model/schema";
 import { edits, key, sampleDoc } from "./fixtures";
@@ -90,45 +91,81 @@ describe("zones, lines and views", () => {
   });
 });
 
-describe("arrow geometry", () => {
-  const a: Box = { x: 0, y: 0, w: 100, h: 40 };
-  it("joins boxes above each other bottom to top, side by side right to left", () => {
-    expect(arrowSides(a, { x: 10, y: 100, w: 100, h: 40 })).toEqual(["bottom", "top"]);
-    expect(arrowSides(a, { x: 10, y: -100, w: 100, h: 40 })).toEqual(["top", "bottom"]);
-    expect(arrowSides(a, { x: 200, y: 50, w: 100, h: 40 })).toEqual(["right", "left"]);
-    expect(arrowSides(a, { x: -200, y: 0, w: 100, h: 40 })).toEqual(["left", "right"]);
-    expect(arrowSides(a, { x: 0, y: 200, w: 100, h: 40 }, true)).toEqual(["right", "right"]);
+describe("arrow routes", () => {
+  const a: Box = { x: 10, y: 10, w: 100, h: 40 };
+  const below: Box = { x: 10, y: 210, w: 100, h: 40 };
+  const between: Box = { x: 0, y: 100, w: 140, h: 50 };
+  const bounds: Box = { x: 0, y: 0, w: 400, h: 300 };
+  const cuts = (p: [number, number], q: [number, number], b: Box) =>
+    Math.min(p[0], q[0]) < b.x + b.w &&
+    Math.max(p[0], q[0]) > b.x &&
+    Math.min(p[1], q[1]) < b.y + b.h &&
+    Math.max(p[1], q[1]) > b.y;
+  const runs = (points: [number, number][]) =>
+    points.slice(1).map((q, k) => [points[k] as [number, number], q] as const);
+
+  it("goes around the text between its ends, in straight runs only, edge to edge", () => {
+    const [route] = routeAll({
+      bounds,
+      obstacles: [a, below, between],
+      lines: [],
+      arrows: [{ id: "one", from: a, to: below, label: "hands over" }],
+    });
+    const points = route?.points ?? [];
+    expect(points.length).toBeGreaterThan(3); // it had to bend around the box in between
+    for (const [p, q] of runs(points)) {
+      expect(p[0] === q[0] || p[1] === q[1]).toBe(true);
+      for (const b of [a, below, between]) expect(cuts(p, q, b)).toBe(false);
+    }
+    const label = route?.label as Box;
+    expect(label.w).toBe(labelWidth("hands over"));
+    expect(label.h).toBe(ROUTES.label_h);
+    for (const b of [a, below, between])
+      expect(cuts([label.x, label.y], [label.x + label.w, label.y + label.h], b)).toBe(false);
   });
 
-  it("anchors on the side's middle, moved along it but kept inside the corners", () => {
-    expect(anchor(a, "bottom")).toEqual({ x: 50, y: 40 });
-    expect(anchor(a, "right", 5)).toEqual({ x: 100, y: 25 });
-    expect(anchor(a, "right", 500)).toEqual({ x: 100, y: 36 });
+  it("keeps a second arrow off the first one's runs", () => {
+    const right: Box = { x: 260, y: 10, w: 100, h: 40 };
+    const [one, two] = routeAll({
+      bounds,
+      obstacles: [a, below, right],
+      lines: [],
+      arrows: [
+        { id: "one", from: a, to: below, label: "" },
+        { id: "two", from: right, to: below, label: "" },
+      ],
+    });
+    const shared = runs(one?.points ?? []).filter(([p, q]) =>
+      runs(two?.points ?? []).some(
+        ([r, t]) =>
+          (p[0] === q[0] &&
+            r[0] === t[0] &&
+            p[0] === r[0] &&
+            Math.max(p[1], q[1]) > Math.min(r[1], t[1]) + 0.5 &&
+            Math.max(r[1], t[1]) > Math.min(p[1], q[1]) + 0.5) ||
+          (p[1] === q[1] &&
+            r[1] === t[1] &&
+            p[1] === r[1] &&
+            Math.max(p[0], q[0]) > Math.min(r[0], t[0]) + 0.5 &&
+            Math.max(r[0], t[0]) > Math.min(p[0], q[0]) + 0.5),
+      ),
+    );
+    expect(shared).toEqual([]);
   });
 
-  it("spreads arrows that meet one side of one element, and routes skipping arrows down the gutter", () => {
-    const below: Box = { x: 0, y: 100, w: 100, h: 40 };
-    const shapes = arrowShapes([
-      { id: "one", fromKey: "a", toKey: "b", from: a, to: below },
-      { id: "two", fromKey: "a", toKey: "c", from: a, to: { ...below, y: 200 } },
-      { id: "far", fromKey: "a", toKey: "d", from: a, to: { ...below, y: 300 }, skip: true },
-    ]);
-    const [one, two, far] = shapes;
-    expect(one?.start).toEqual({ x: 50 - SPREAD / 2, y: 40 });
-    expect(two?.start).toEqual({ x: 50 + SPREAD / 2, y: 40 });
-    expect(one?.end).toEqual({ x: 50, y: 100 });
-    expect(one?.d.startsWith("M45 40 C")).toBe(true);
-    expect(one?.labelAnchor).toBe("start");
-    // The skipping arrow leaves and enters on the right, through x = 100 + gutter.
-    expect(far?.start).toEqual({ x: 100, y: 20 });
-    expect(far?.end).toEqual({ x: 100, y: 320 });
-    expect(far?.d).toContain("V");
-    expect(far?.d.endsWith("H100")).toBe(true);
-    const side = arrowShapes([
-      { id: "s", fromKey: "a", toKey: "b", from: a, to: { x: 300, y: 0, w: 100, h: 40 } },
-    ]);
-    expect(side[0]?.label).toEqual({ x: 200, y: 20 });
-    expect(side[0]?.labelAnchor).toBe("middle");
+  it("moves a label off a zone line, and off text, with a leader when it cannot sit beside its arrow", () => {
+    const line: Box = { x: 0, y: 128, w: 400, h: 4 };
+    const [route] = routeAll({
+      bounds,
+      obstacles: [a, below, { x: 120, y: 60, w: 280, h: 140 }],
+      lines: [line],
+      arrows: [{ id: "one", from: a, to: below, label: "a label that is rather long" }],
+    });
+    const label = route?.label as Box;
+    expect(cuts([label.x, label.y], [label.x + label.w, label.y + label.h], line)).toBe(false);
+    expect(
+      cuts([label.x, label.y], [label.x + label.w, label.y + label.h], { x: 120, y: 60, w: 280, h: 140 }),
+    ).toBe(false);
   });
 
   it("names an arrow by its ends and label", () => {

@@ -83,3 +83,53 @@ def test_blueprint_screenshot(lab_notebook: Any) -> None:
             target.write_bytes(shot)
     finally:
         set_theme(page, "light")
+
+
+GEOMETRY_JS = (Path(__file__).parent / "arrow_geometry.js").read_text("utf-8")
+
+
+def template_cell(name: str) -> str:
+    return (
+        "from jmwidget import JourneyWidget\n"
+        f"widget = JourneyWidget(Journey.from_template({name!r}))\n"
+        "widget.height = '1500px'\n"
+        "widget"
+    )
+
+
+def test_every_template_light_and_dark_no_arrow_or_label_covers_text(lab_notebook: Any) -> None:
+    """Every template in one notebook (one Lab server), in both themes: screenshots to look at, and the
+    arrows' and labels' boxes from the DOM checked against every text box."""
+    from jmwidget import templates
+
+    names = list(templates())
+    nb = lab_notebook(cells=[template_cell(name) for name in names])
+    page = nb.page
+    page.set_viewport_size({"width": 1800, "height": 1500})
+    page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    outputs = page.locator(".jp-OutputArea-output").filter(has=page.locator(".jmw-root"))
+    folder = SCREENSHOTS / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        for theme in ("light", "dark"):
+            set_theme(page, theme)
+            page.wait_for_timeout(300)
+            for k, name in enumerate(names):
+                output = outputs.nth(k)
+                output.scroll_into_view_if_needed()
+                root = output.locator(".jmw-root")
+                connections = Journey.from_template(name).connections
+                if connections:
+                    last = root.locator(".jmw-connection[data-connection-id]").nth(len(connections) - 1)
+                    last.wait_for(state="attached")
+                (result,) = root.evaluate(f"(el) => ({GEOMETRY_JS})(el)")
+                assert result["arrows"] == len(connections), f"{theme}, {name}: {result}"
+                if name != "blank":  # the one template without text in its cells
+                    assert result["texts"] > 20, f"{theme}, {name}: the map's text was not found"
+                assert result["labels"] == sum(1 for c in connections if c.label)
+                if connections:
+                    assert result["segments"] > len(connections)  # routed in runs, not one line each
+                assert result["hits"] == [], f"{theme}, {name}"
+                output.screenshot(path=str(folder / f"{name}-{theme}.png"))
+    finally:
+        set_theme(page, "light")

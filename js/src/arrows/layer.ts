@@ -4,9 +4,10 @@
 // arrow shows its tools (edit label, delete), and keys act on the focused one.
 import { button, clear, cssEscape, h, s } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
-import { arrowShapes, type Point } from "../model/connections";
+import type { Point } from "../model/connections";
+import { routeAll } from "../model/routes";
 import type { Connection } from "../model/schema";
-import { arrowGroup, arrowheadDefs, arrowInputs } from "./draw";
+import { arrowGroup, arrowheadDefs, arrowScene, fitLabel } from "./draw";
 import { boxOf } from "./endpoints";
 
 let layerCounter = 0;
@@ -73,9 +74,9 @@ export class ConnectionLayer {
     this.svg.setAttribute("height", String(height));
     clear(this.svg);
     this.svg.append(arrowheadDefs(this.markerId));
-    const { inputs, byId } = arrowInputs(host, this.connections(), this.svg.getBoundingClientRect());
+    const { scene, byId } = arrowScene(host, this.connections(), this.svg.getBoundingClientRect());
     if (this.selected !== null && !byId.has(this.selected)) this.selected = null;
-    const shapes = arrowShapes(inputs);
+    const shapes = routeAll(scene);
     this.drawn = shapes.map((sh) => sh.id);
     const roving = this.selected ?? focusedId ?? this.drawn[0];
     for (const shape of shapes) {
@@ -86,7 +87,9 @@ export class ConnectionLayer {
         roving: shape.id === roving,
         markerId: this.markerId,
       };
-      this.svg.append(arrowGroup(host, c, shape, state));
+      const g = arrowGroup(host, c, shape, state);
+      this.svg.append(g);
+      fitLabel(g);
     }
     this.svg.append(this.preview);
     this.placeTools();

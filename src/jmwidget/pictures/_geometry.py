@@ -53,6 +53,8 @@ class Row:
     header: ET.Element | None = None
     cells: dict[str, ET.Element] = field(default_factory=dict)
     cards: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
+    #: Text drawn in the row's cells other than cards (x in the picture, y in the row): arrows keep off.
+    texts: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 @dataclass

@@ -55,7 +55,9 @@ def build_row(layout: Layout, lane: dict[str, Any], notes: dict[tuple[str, str],
         bottom = cell_contents(cell, row, column, values.get(step_id), span)
         cell_notes = annotation_labels(notes.get((str(lane.get("id")), step_id), {}))
         if cell_notes:
-            bottom = annotation_block(cell, 6, bottom + 2, inner, cell_notes)
+            top = bottom + 2
+            bottom = annotation_block(cell, 6, top, inner, cell_notes)
+            row.texts.append((column.x + 6, top, inner, bottom - top))
         row.cells[step_id] = cell
         height = max(height, bottom + 6)
     row.height = float(EMOTION_H) if kind == "emotion" and height <= EMOTION_H else height
@@ -84,6 +86,8 @@ def cell_contents(cell: ET.Element, row: Row, column: Column, value: Any, span: 
         bottom = text_cell(cell, value, inner)
     else:  # a value this version does not know how to draw: show it as data, losing nothing
         bottom = text_cell(cell, json.dumps(value, ensure_ascii=False), inner)
+    if kind not in ("emotion", "cards") and bottom > 6:
+        row.texts.append((column.x + 6, 6.0, inner, bottom - 6))
     return bottom
 
 

@@ -65,7 +65,7 @@ def render(doc: Mapping[str, Any]) -> ET.Element:
         zone_bands(svg, rows)
     for line, rule_y in rules:
         draw_zone_line(svg, layout, line, rule_y)
-    connections(svg, layout, rows)
+    connections(svg, layout, rows, rules)
     height = y + PAD
     width = max(layout.width, layout.body_x + 140 + PAD)
     for key, value in (("width", width), ("height", height)):

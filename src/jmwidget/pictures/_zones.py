@@ -84,14 +84,14 @@ def draw_zone_line(svg: ET.Element, layout: Layout, line: int, y: float) -> None
         stroke_width=1.6,
         stroke_dasharray=dash,
     )
-    label_w = text_width(name, SMALL, bold=True) + 12
+    x, top, label_w, height = zone_line_label(layout, line, y)
     el(
         rule,
         "rect",
-        x=float(layout.body_x + 8),
-        y=y - 8,
+        x=x,
+        y=top,
         width=label_w,
-        height=16.0,
+        height=height,
         rx=8.0,
         fill=COLORS["bg"],
         stroke=COLORS["rule"],
@@ -99,4 +99,10 @@ def draw_zone_line(svg: ET.Element, layout: Layout, line: int, y: float) -> None
     draw_text(rule, layout.body_x + 14, y + 4, name, size=SMALL, bold=True, fill=COLORS["rule"])
 
 
-__all__ = ["draw_zone_line", "lines_between", "zone_bands", "zone_runs"]
+def zone_line_label(layout: Layout, line: int, y: float) -> tuple[float, float, float, float]:
+    """The box of zone line ``line``'s name on the line at ``y`` (arrows keep off it)."""
+    name = ZONE_LINES[line][0]
+    return float(layout.body_x + 8), y - 8, text_width(name, SMALL, bold=True) + 12, 16.0
+
+
+__all__ = ["draw_zone_line", "lines_between", "zone_bands", "zone_line_label", "zone_runs"]
