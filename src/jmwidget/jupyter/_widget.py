@@ -166,13 +166,14 @@ class JourneyWidget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """anywidget's widget view plus a static SVG picture of the map (and a text summary),
         which GitHub, nbviewer and nbconvert show where no widget front end runs."""
-        from ..pictures import mimebundle
+        from ..pictures import mimebundle, mimebundle_metadata
 
         bundle = super()._repr_mimebundle_(**kwargs)  # (data, metadata), or None without a view
+        picture, about = mimebundle(self._journey), mimebundle_metadata(self._journey)
         if bundle is None:
-            return mimebundle(self._journey)
+            return picture, about
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        return {**data, **mimebundle(self._journey)}, metadata
+        return {**data, **picture}, {**(metadata or {}), **about}
 
     @traitlets.validate("selected_step")
     def _check_selected(self, proposal: Any) -> Any:

@@ -156,9 +156,9 @@ class Journey(JourneyBindings):
         try:
             from ..jupyter import JourneyWidget
         except ImportError:  # no Jupyter widget stack here: the picture alone
-            from ..pictures import mimebundle
+            from ..pictures import mimebundle, mimebundle_metadata
 
-            return mimebundle(self)
+            return mimebundle(self), mimebundle_metadata(self)
         return JourneyWidget(self)._repr_mimebundle_(**kwargs)
 
     # ------------------------------------------------------------ files and Mermaid (see jmwidget.formats)

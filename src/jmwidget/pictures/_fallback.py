@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..prose import describe
 from ._svg import to_svg
 
 if TYPE_CHECKING:
@@ -44,13 +45,20 @@ def fallback_document(journey: Journey, *, cells: int = FALLBACK_CELLS) -> dict[
 def mimebundle(journey: Journey) -> dict[str, str]:
     """Static display data for places without a widget front end (GitHub, nbviewer, nbconvert).
 
-    ``text/html`` holds the SVG inline, so its text can be searched and selected, in a box that
-    scrolls sideways; ``image/svg+xml`` is the same picture; ``text/plain`` a one-line summary.
-    Large maps are drawn in part (:func:`fallback_document`), so displaying one stays fast.
+    The picture is stored once, as ``image/svg+xml``: every notebook viewer draws it (GitHub and
+    JupyterLab as an image, nbconvert's HTML inline, so its text can be searched and selected),
+    whereas inline SVG in ``text/html`` is removed by sanitisers such as GitHub's. ``text/plain`` is
+    a one-line summary. Large maps are drawn in part (:func:`fallback_document`), so displaying
+    one stays cheap.
     """
-    svg = to_svg(fallback_document(journey))
-    html = f'<div class="jmw-static" style="max-width:100%;overflow-x:auto">{svg}</div>'
-    return {"text/html": html, "image/svg+xml": svg, "text/plain": repr(journey)}
+    return {"image/svg+xml": to_svg(fallback_document(journey)), "text/plain": repr(journey)}
 
 
-__all__ = ["FALLBACK_CELLS", "fallback_document", "mimebundle"]
+def mimebundle_metadata(journey: Journey) -> dict[str, dict[str, str]]:
+    """The display metadata that goes with :func:`mimebundle`: the picture's text alternative
+    (``alt``, the metadata key front ends read for an image's alt text), the first paragraph of
+    :func:`jmwidget.prose.describe`: who and what the map is."""
+    return {"image/svg+xml": {"alt": describe(fallback_document(journey)).split("\n\n")[0]}}
+
+
+__all__ = ["FALLBACK_CELLS", "fallback_document", "mimebundle", "mimebundle_metadata"]
