@@ -1,7 +1,7 @@
 // Rendering and the keyboard (view-edits.test.ts: cards, structure, sync, unanswered edits).
 import { describe, expect, it } from "vitest";
 import { edits, key, sampleDoc } from "./fixtures";
-import { cell, mount } from "./mount";
+import { cell, cellName, mount } from "./mount";
 
 describe("rendering", () => {
   it("builds the grid with roles, counts and accessible names", () => {
@@ -21,8 +21,21 @@ describe("rendering", () => {
       expect(row.querySelectorAll('[role="rowheader"]')).toHaveLength(1);
     }
     expect(root.querySelectorAll('[role="gridcell"][data-lane-id][data-step-id]')).toHaveLength(25);
-    expect(cell(root, "doing", "s2").getAttribute("aria-label")).toBe("Doing, Compare");
-    expect(cell(root, "conv", "s4").getAttribute("aria-label")).toBe("Conversion, Sign up");
+    // A cell's name is its content, then its lane and step (the headers' names, by id).
+    const reads = cell(root, "doing", "s2");
+    expect(reads.hasAttribute("aria-label")).toBe(false);
+    expect(cellName(reads)).toBe("Reads reviews Doing Compare");
+    expect(cellName(cell(root, "conv", "s4"))).toBe(
+      `${cell(root, "conv", "s4").textContent} Conversion Sign up`.trim(),
+    );
+    expect(cellName(cell(root, "chan", "s4"))).toBe("web email Channels Sign up");
+    const cards = cell(root, "pains", "s2");
+    expect(cellName(cards)).toMatch(/^Card: .*, abandons, pricing .*Pain points Compare$/);
+    // Ids are unique per view: a second view of the same map names its own headers.
+    const second = mount();
+    const otherReads = cell(second.root, "doing", "s2");
+    expect(otherReads.id).not.toBe(reads.id);
+    expect(cellName(otherReads)).toBe("Reads reviews Doing Compare");
   });
 
   it("renders every lane kind", () => {
@@ -31,7 +44,9 @@ describe("rendering", () => {
     const cards = cell(root, "pains", "s2").querySelectorAll(".jmw-card[data-card-id]");
     expect([...cards].map((c) => c.getAttribute("data-card-id"))).toEqual(["c1", "c2"]);
     expect(cards[0]?.getAttribute("data-color")).toBe("pink");
-    expect(cards[0]?.querySelector(".jmw-impact")?.textContent).toBe("⚠ abandons");
+    const impact = cards[0]?.querySelector(".jmw-impact");
+    expect(impact?.textContent).toBe("abandons");
+    expect(impact?.querySelector("[data-icon]")?.getAttribute("data-icon")).toBe("⚠"); // drawn by CSS
     expect(cards[0]?.querySelector(".jmw-tag")?.textContent).toBe("pricing");
     expect([...cell(root, "chan", "s4").querySelectorAll(".jmw-chip")].map((c) => c.textContent)).toEqual([
       "web",
