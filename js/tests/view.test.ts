@@ -167,6 +167,62 @@ describe("keyboard", () => {
     expect(document.activeElement).toBe(cell(root, "conv", "s5"));
   });
 
+  it("moves like a WAI-ARIA data grid: Home, End, Ctrl+Home, Ctrl+End, PageUp, PageDown", () => {
+    const { root } = mount();
+    const at = () => document.activeElement as HTMLElement;
+    const press = (k: string, opts: KeyboardEventInit = {}) => {
+      const ev = key(at(), k, opts);
+      expect(ev.defaultPrevented).toBe(true);
+    };
+    cell(root, "chan", "s3").focus();
+    press("End"); // the last cell of the row
+    expect(at()).toBe(cell(root, "chan", "s5"));
+    press("Home"); // the first cell of the row, then its lane header
+    expect(at()).toBe(cell(root, "chan", "s1"));
+    press("Home");
+    expect(at().getAttribute("role")).toBe("rowheader");
+    expect(at().parentElement?.dataset.laneId).toBe("chan");
+    press("End");
+    expect(at()).toBe(cell(root, "chan", "s5"));
+    press("Home", { ctrlKey: true }); // the first cell of the grid
+    expect(at()).toBe(cell(root, "doing", "s1"));
+    press("End", { ctrlKey: true }); // the last
+    expect(at()).toBe(cell(root, "conv", "s5"));
+    press("Home", { metaKey: true }); // Cmd on a Mac
+    expect(at()).toBe(cell(root, "doing", "s1"));
+    // Without a layout to measure (happy-dom), a page is PAGE_ROWS lanes: past the last lane here.
+    cell(root, "doing", "s2").focus();
+    press("PageDown");
+    expect(at()).toBe(cell(root, "conv", "s2"));
+    press("PageDown"); // already on the last lane: stays, still handled
+    expect(at()).toBe(cell(root, "conv", "s2"));
+    press("PageUp");
+    expect(at()).toBe(cell(root, "doing", "s2"));
+    // From a step header, PageDown enters the lanes in its column; PageUp there stays.
+    const header = root.querySelector<HTMLElement>('[role="columnheader"][data-step-id="s4"]')!;
+    header.focus();
+    press("PageUp");
+    expect(at()).toBe(header);
+    press("PageDown");
+    expect(at()).toBe(cell(root, "conv", "s4"));
+  });
+
+  it("pages by as many lanes as the scroll area shows, less one", () => {
+    const { root } = mount();
+    const scroller = root.querySelector<HTMLElement>(".jmw-scroll")!;
+    const rect = (height: number) => () =>
+      ({ height, width: 0, top: 0, left: 0, bottom: height, right: 0 }) as DOMRect;
+    // 5 lanes of 40px under a 40px header, in a 200px scroll area: 4 lanes show, a page is 3.
+    Object.defineProperty(scroller, "clientHeight", { value: 200 });
+    root.querySelector<HTMLElement>(".jmw-head")!.getBoundingClientRect = rect(40);
+    root.querySelector<HTMLElement>(".jmw-body")!.getBoundingClientRect = rect(200);
+    cell(root, "doing", "s3").focus();
+    key(cell(root, "doing", "s3"), "PageDown");
+    expect(document.activeElement).toBe(cell(root, "emo", "s3"));
+    key(document.activeElement as Element, "PageUp");
+    expect(document.activeElement).toBe(cell(root, "doing", "s3"));
+  });
+
   it("does not let handled keys bubble to JupyterLab", () => {
     const { root, el } = mount();
     let outside = 0;
