@@ -14,14 +14,19 @@ afterEach(() => {
 
 export function mount(
   doc: Journey = sampleDoc(),
-  opts: { rev?: number; extra?: Record<string, unknown> } = {},
+  opts: { rev?: number; extra?: Record<string, unknown>; shadow?: boolean } = {},
 ) {
   const model = new FakeModel(doc, opts.rev ?? 0, opts.extra);
   const kernel = new FakeKernel(model, doc, opts.rev ?? 0);
   const init = widget.initialize as (p: unknown) => unknown;
   init({ model, signal: new AbortController().signal, experimental: {} });
   const el = document.createElement("div");
-  document.body.append(el);
+  if (opts.shadow) {
+    // As marimo's mo.ui.anywidget does: the widget's element inside a shadow root.
+    const host = document.createElement("div");
+    document.body.append(host);
+    host.attachShadow({ mode: "open" }).append(el);
+  } else document.body.append(el);
   const cleanup = (widget.render as (p: unknown) => () => void)({
     model,
     el,

@@ -223,6 +223,20 @@ describe("keyboard", () => {
     expect(document.activeElement).toBe(cell(root, "doing", "s3"));
   });
 
+  it("keeps focus on its cell across a full re-render inside a shadow root (marimo)", () => {
+    const { root, kernel } = mount(sampleDoc(), { shadow: true });
+    const shadow = root.getRootNode() as ShadowRoot;
+    expect(shadow).toBeInstanceOf(ShadowRoot);
+    const c = cell(root, "chan", "s3");
+    c.focus();
+    expect(shadow.activeElement).toBe(c);
+    expect(document.activeElement).toBe(shadow.host); // what the page sees: the host
+    kernel.pythonChange([{ op: "set", path: ["lanes", 0, "name"], value: "Doing now" }]);
+    const again = cell(root, "chan", "s3");
+    expect(again).not.toBe(c); // a new element after the full render
+    expect(shadow.activeElement).toBe(again);
+  });
+
   it("does not let handled keys bubble to JupyterLab", () => {
     const { root, el } = mount();
     let outside = 0;
