@@ -80,11 +80,18 @@ export function addTitles(root: ParentNode): void {
     const name = header.querySelector(".jmw-name")?.textContent ?? header.textContent ?? "";
     if (name && header.title !== name) header.title = name;
   }
-  for (const item of root.querySelectorAll<HTMLElement>(
-    ".jmw-card[aria-label], [role=gridcell][aria-label]",
-  )) {
+  for (const item of root.querySelectorAll<HTMLElement>(".jmw-card[aria-label]")) {
     const label = item.getAttribute("aria-label") ?? "";
     if (item.title !== label) item.title = label;
+  }
+  // A cell without a title of its own (evidence) shows its lane and step, the context of its name.
+  for (const cell of root.querySelectorAll<HTMLElement>("[role=gridcell][aria-labelledby]")) {
+    if (cell.title) continue;
+    const names = (cell.getAttribute("aria-labelledby") ?? "")
+      .split(" ")
+      .filter((id) => id && id !== cell.id)
+      .map((id) => cell.ownerDocument.getElementById(id)?.textContent ?? "");
+    cell.title = names.filter(Boolean).join(", ");
   }
 }
 

@@ -8,7 +8,7 @@ import { labelWidth, ROUTES, routeAll } from "../src/model/routes";
 import { conflictMessage, readSaveStatus, saveStatusText } from "../src/model/savestatus";
 import type { Journey, Lane } from "../src/model/schema";
 import { edits, key, sampleDoc } from "./fixtures";
-import { cell, mount } from "./mount";
+import { cell, cellName, mount } from "./mount";
 
 /** The sample map with blueprint zones on four lanes (one cards lane) and one connection. */
 function blueprintDoc(): Journey {
@@ -228,7 +228,9 @@ describe("annotation cost", () => {
     const note = { cost: { amount: 1.9, currency: "EUR" } };
     expect(describeAnnotation(note)).toBe("Cost: 1.90 EUR");
     const marks = annotationMarks(note);
-    expect(marks?.querySelector("[data-mark=cost]")?.textContent).toBe("¤1.90 EUR");
+    const cost = marks?.querySelector("[data-mark=cost]");
+    expect(cost?.textContent).toBe("1.90 EUR");
+    expect(cost?.querySelector("[data-icon]")?.getAttribute("data-icon")).toBe("¤");
   });
 });
 
@@ -272,7 +274,12 @@ describe("the blueprint in the widget", () => {
     ]);
     expect(root.querySelector('[data-lane-id="front"] .jmw-zone-title')?.textContent).toBe("Frontstage");
     const marks = cell(root, "front", "s1").querySelectorAll(".jmw-mark");
-    expect([...marks].map((m) => m.textContent)).toEqual(["‖Wait point", "◷4 min"]);
+    expect([...marks].map((m) => m.textContent)).toEqual(["Wait point", "4 min"]);
+    expect([...marks].map((m) => m.querySelector("[data-icon]")?.getAttribute("data-icon"))).toEqual([
+      "‖",
+      "◷",
+    ]);
+    expect(cellName(cell(root, "front", "s1"))).toMatch(/ Wait point 4 min Desk Search$/);
     expect(cell(root, "front", "s1").getAttribute("aria-description")).toBe(
       "Wait point: Queue. Duration: 4 min",
     );
@@ -380,12 +387,15 @@ describe("the blueprint in the widget", () => {
     ]);
     const c = cell(root, "front", "s2");
     expect(c.classList.contains("jmw-highlight")).toBe(true);
-    expect(c.querySelector(".jmw-highlight-badge")?.textContent).toBe("◆No <i>backstage</i> behind this");
+    expect(c.querySelector(".jmw-highlight-badge")?.textContent).toBe("No <i>backstage</i> behind this");
+    expect(cellName(c).startsWith("No <i>backstage</i> behind this ")).toBe(true);
     expect(c.querySelector("i")).toBeNull();
     expect(c.getAttribute("aria-description")).toBe("Highlight: No <i>backstage</i> behind this");
     model.set("highlights", []);
     expect(c.classList.contains("jmw-highlight")).toBe(false);
     expect(c.hasAttribute("aria-description")).toBe(false);
+    expect(c.querySelector(".jmw-highlight-badge")).toBeNull();
+    expect(c.firstChild?.textContent).not.toBe(" "); // the badge's space went with it
   });
 
   it("shows the save status and hides it without one", () => {

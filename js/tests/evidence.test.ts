@@ -13,7 +13,7 @@ import { emotionOf, emotionY, metricOf, metricRange } from "../src/model/layout"
 import type { Journey } from "../src/model/schema";
 import { SMALL_N } from "../src/model/shared";
 import { edits, key, sampleDoc } from "./fixtures";
-import { cell, mount } from "./mount";
+import { cell, cellName, mount } from "./mount";
 
 const SCALE = { min: 1, max: 5, neutral: 3 };
 
@@ -112,12 +112,14 @@ describe("the widget shows evidence", () => {
     const plain = root.querySelector('.jmw-point[data-step-id="s4"][data-persona-id="bo"]')!;
     expect(plain.querySelector("title")?.textContent).toBe("Bo, Sign up: 5 of 5 (Delighted)");
     const emo = cell(root, "emo", "s1");
-    expect(emo.getAttribute("aria-label")).toBe("Emotion, Search: Ana 2.1 (n = 412, 1.8 to 2.4); Bo 4");
-    expect(emo.title).toBe(emo.getAttribute("aria-label"));
-    expect(cell(root, "emo", "s4").getAttribute("aria-label")).toBe("Emotion, Sign up");
+    expect(cellName(emo)).toBe("Ana 2.1 (n = 412, 1.8 to 2.4); Bo 4 Emotion Search");
+    expect(emo.title).toBe("Emotion, Search: Ana 2.1 (n = 412, 1.8 to 2.4); Bo 4");
+    expect(cellName(cell(root, "emo", "s4"))).toBe("Emotion Sign up");
     expect(cell(root, "emo", "s4").hasAttribute("title")).toBe(false);
     const conv = cell(root, "conv", "s2");
-    expect(conv.getAttribute("aria-label")).toBe("Conversion, Compare: 55.5% (n = 300, 50% to 61%)");
+    // Read out once, in full: the visible value and detail are hidden from screen readers.
+    expect(cellName(conv)).toBe("55.5% (n = 300, 50% to 61%) Conversion Compare");
+    expect(conv.title).toBe("Conversion, Compare: 55.5% (n = 300, 50% to 61%)");
     expect(conv.querySelector(".jmw-metric-value")?.textContent).toBe("55.5%");
     const detail = conv.querySelector(".jmw-evidence")!;
     expect(detail.textContent).toBe("n = 300, 50% to 61%");
@@ -139,18 +141,16 @@ describe("the widget shows evidence", () => {
     expect(root.querySelectorAll('.jmw-whisker[data-step-id="s2"]')).toHaveLength(1);
     const point = root.querySelector('.jmw-point[data-step-id="s2"][data-persona-id="ana"]')!;
     expect(point.getAttribute("class")).toContain("jmw-uncertain");
-    expect(cell(root, "emo", "s2").getAttribute("aria-label")).toBe(
-      "Emotion, Compare: Ana 2.1 (n = 20, 1.8 to 2.4)",
-    );
+    expect(cellName(cell(root, "emo", "s2"))).toBe("Ana 2.1 (n = 20, 1.8 to 2.4) Emotion Compare");
     expect(cell(root, "conv", "s4").querySelector(".jmw-evidence.jmw-uncertain")?.textContent).toBe("n = 25");
     kernel.pythonChange([
       { op: "set", path: ["cells", "emo", "s2", "ana"], value: 3 },
       { op: "set", path: ["cells", "conv", "s4"], value: 31 },
     ]);
     expect(root.querySelector(".jmw-whisker")).toBeNull();
-    expect(cell(root, "emo", "s2").getAttribute("aria-label")).toBe("Emotion, Compare");
+    expect(cellName(cell(root, "emo", "s2"))).toBe("Emotion Compare");
     expect(cell(root, "emo", "s2").hasAttribute("title")).toBe(false);
-    expect(cell(root, "conv", "s4").getAttribute("aria-label")).toBe("Conversion, Sign up");
+    expect(cellName(cell(root, "conv", "s4"))).toBe("31% Conversion Sign up");
     expect(cell(root, "conv", "s4").querySelector(".jmw-evidence")).toBeNull();
   });
 
@@ -161,7 +161,7 @@ describe("the widget shows evidence", () => {
     key(emo, "+");
     expect(edits(model)[0]).toEqual({ op: "set_cell", lane: "emo", step: "s1", persona: "ana", value: 3 });
     expect(root.querySelector(".jmw-whisker")).toBeNull();
-    expect(emo.getAttribute("aria-label")).toBe("Emotion, Search");
+    expect(cellName(emo)).toBe("Emotion Search");
     // The metric editor opens on the number; committing it unchanged sends nothing.
     const conv = cell(root, "conv", "s2");
     key(conv, "Enter");
@@ -199,8 +199,8 @@ describe("the widget shows evidence", () => {
     expect(root.querySelector("img, b, i")).toBeNull();
     const point = root.querySelector('.jmw-point[data-step-id="s1"][data-persona-id="ana"]')!;
     expect(point.querySelector("title")?.textContent).toContain("<img src=x onerror=alert(1)>, Search: 2.1");
-    expect(cell(root, "conv", "s2").getAttribute("aria-label")).toBe(
-      "<b>Conv</b>, Compare: 55.5 <i>u</i> (n = 300, 50 <i>u</i> to 61 <i>u</i>)",
+    expect(cellName(cell(root, "conv", "s2"))).toBe(
+      "55.5 <i>u</i> (n = 300, 50 <i>u</i> to 61 <i>u</i>) <b>Conv</b> Compare",
     );
   });
 });

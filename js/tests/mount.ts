@@ -14,14 +14,19 @@ afterEach(() => {
 
 export function mount(
   doc: Journey = sampleDoc(),
-  opts: { rev?: number; extra?: Record<string, unknown> } = {},
+  opts: { rev?: number; extra?: Record<string, unknown>; shadow?: boolean } = {},
 ) {
   const model = new FakeModel(doc, opts.rev ?? 0, opts.extra);
   const kernel = new FakeKernel(model, doc, opts.rev ?? 0);
   const init = widget.initialize as (p: unknown) => unknown;
   init({ model, signal: new AbortController().signal, experimental: {} });
   const el = document.createElement("div");
-  document.body.append(el);
+  if (opts.shadow) {
+    // As marimo's mo.ui.anywidget does: the widget's element inside a shadow root.
+    const host = document.createElement("div");
+    document.body.append(host);
+    host.attachShadow({ mode: "open" }).append(el);
+  } else document.body.append(el);
   const cleanup = (widget.render as (p: unknown) => () => void)({
     model,
     el,
@@ -31,6 +36,30 @@ export function mount(
   });
   cleanups.push(() => cleanup());
   return { model, kernel, el, root: el.querySelector(".jmw-root") as HTMLElement };
+}
+
+/** Text of `node` as a name from content reads it: aria-hidden parts left out, aria-label in place. */
+function contentText(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
+  if (!(node instanceof Element) || node.getAttribute("aria-hidden") === "true") return "";
+  const label = node.getAttribute("aria-label");
+  if (label) return label;
+  return [...node.childNodes].map(contentText).join("");
+}
+
+/**
+ * The accessible name of a cell, from its aria-labelledby (itself, then its lane's and step's
+ * names); enough of the accessible-name computation for these cells (the browser tests check the
+ * browser's own).
+ */
+export function cellName(c: HTMLElement): string {
+  const ids = (c.getAttribute("aria-labelledby") ?? "").split(" ").filter(Boolean);
+  const parts = ids.map((id) => {
+    const target = c.ownerDocument.getElementById(id);
+    if (!target) throw new Error(`aria-labelledby of ${c.id} names a missing element ${id}`);
+    return target === c ? [...c.childNodes].map(contentText).join("") : (target.textContent ?? "");
+  });
+  return parts.join(" ").replace(/\s+/g, " ").trim();
 }
 
 export function cell(root: ParentNode, lane: string, step: string): HTMLElement {

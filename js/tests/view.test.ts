@@ -1,7 +1,7 @@
 // Rendering and the keyboard (view-edits.test.ts: cards, structure, sync, unanswered edits).
 import { describe, expect, it } from "vitest";
 import { edits, key, sampleDoc } from "./fixtures";
-import { cell, mount } from "./mount";
+import { cell, cellName, mount } from "./mount";
 
 describe("rendering", () => {
   it("builds the grid with roles, counts and accessible names", () => {
@@ -21,8 +21,21 @@ describe("rendering", () => {
       expect(row.querySelectorAll('[role="rowheader"]')).toHaveLength(1);
     }
     expect(root.querySelectorAll('[role="gridcell"][data-lane-id][data-step-id]')).toHaveLength(25);
-    expect(cell(root, "doing", "s2").getAttribute("aria-label")).toBe("Doing, Compare");
-    expect(cell(root, "conv", "s4").getAttribute("aria-label")).toBe("Conversion, Sign up");
+    // A cell's name is its content, then its lane and step (the headers' names, by id).
+    const reads = cell(root, "doing", "s2");
+    expect(reads.hasAttribute("aria-label")).toBe(false);
+    expect(cellName(reads)).toBe("Reads reviews Doing Compare");
+    expect(cellName(cell(root, "conv", "s4"))).toBe(
+      `${cell(root, "conv", "s4").textContent} Conversion Sign up`.trim(),
+    );
+    expect(cellName(cell(root, "chan", "s4"))).toBe("web email Channels Sign up");
+    const cards = cell(root, "pains", "s2");
+    expect(cellName(cards)).toMatch(/^Card: .*, abandons, pricing .*Pain points Compare$/);
+    // Ids are unique per view: a second view of the same map names its own headers.
+    const second = mount();
+    const otherReads = cell(second.root, "doing", "s2");
+    expect(otherReads.id).not.toBe(reads.id);
+    expect(cellName(otherReads)).toBe("Reads reviews Doing Compare");
   });
 
   it("renders every lane kind", () => {
@@ -31,7 +44,9 @@ describe("rendering", () => {
     const cards = cell(root, "pains", "s2").querySelectorAll(".jmw-card[data-card-id]");
     expect([...cards].map((c) => c.getAttribute("data-card-id"))).toEqual(["c1", "c2"]);
     expect(cards[0]?.getAttribute("data-color")).toBe("pink");
-    expect(cards[0]?.querySelector(".jmw-impact")?.textContent).toBe("⚠ abandons");
+    const impact = cards[0]?.querySelector(".jmw-impact");
+    expect(impact?.textContent).toBe("abandons");
+    expect(impact?.querySelector("[data-icon]")?.getAttribute("data-icon")).toBe("⚠"); // drawn by CSS
     expect(cards[0]?.querySelector(".jmw-tag")?.textContent).toBe("pricing");
     expect([...cell(root, "chan", "s4").querySelectorAll(".jmw-chip")].map((c) => c.textContent)).toEqual([
       "web",
@@ -150,6 +165,76 @@ describe("keyboard", () => {
     expect((document.activeElement as HTMLElement).dataset.stageId).toBe("join");
     key(document.activeElement as Element, "End", { ctrlKey: true });
     expect(document.activeElement).toBe(cell(root, "conv", "s5"));
+  });
+
+  it("moves like a WAI-ARIA data grid: Home, End, Ctrl+Home, Ctrl+End, PageUp, PageDown", () => {
+    const { root } = mount();
+    const at = () => document.activeElement as HTMLElement;
+    const press = (k: string, opts: KeyboardEventInit = {}) => {
+      const ev = key(at(), k, opts);
+      expect(ev.defaultPrevented).toBe(true);
+    };
+    cell(root, "chan", "s3").focus();
+    press("End"); // the last cell of the row
+    expect(at()).toBe(cell(root, "chan", "s5"));
+    press("Home"); // the first cell of the row, then its lane header
+    expect(at()).toBe(cell(root, "chan", "s1"));
+    press("Home");
+    expect(at().getAttribute("role")).toBe("rowheader");
+    expect(at().parentElement?.dataset.laneId).toBe("chan");
+    press("End");
+    expect(at()).toBe(cell(root, "chan", "s5"));
+    press("Home", { ctrlKey: true }); // the first cell of the grid
+    expect(at()).toBe(cell(root, "doing", "s1"));
+    press("End", { ctrlKey: true }); // the last
+    expect(at()).toBe(cell(root, "conv", "s5"));
+    press("Home", { metaKey: true }); // Cmd on a Mac
+    expect(at()).toBe(cell(root, "doing", "s1"));
+    // Without a layout to measure (happy-dom), a page is PAGE_ROWS lanes: past the last lane here.
+    cell(root, "doing", "s2").focus();
+    press("PageDown");
+    expect(at()).toBe(cell(root, "conv", "s2"));
+    press("PageDown"); // already on the last lane: stays, still handled
+    expect(at()).toBe(cell(root, "conv", "s2"));
+    press("PageUp");
+    expect(at()).toBe(cell(root, "doing", "s2"));
+    // From a step header, PageDown enters the lanes in its column; PageUp there stays.
+    const header = root.querySelector<HTMLElement>('[role="columnheader"][data-step-id="s4"]')!;
+    header.focus();
+    press("PageUp");
+    expect(at()).toBe(header);
+    press("PageDown");
+    expect(at()).toBe(cell(root, "conv", "s4"));
+  });
+
+  it("pages by as many lanes as the scroll area shows, less one", () => {
+    const { root } = mount();
+    const scroller = root.querySelector<HTMLElement>(".jmw-scroll")!;
+    const rect = (height: number) => () =>
+      ({ height, width: 0, top: 0, left: 0, bottom: height, right: 0 }) as DOMRect;
+    // 5 lanes of 40px under a 40px header, in a 200px scroll area: 4 lanes show, a page is 3.
+    Object.defineProperty(scroller, "clientHeight", { value: 200 });
+    root.querySelector<HTMLElement>(".jmw-head")!.getBoundingClientRect = rect(40);
+    root.querySelector<HTMLElement>(".jmw-body")!.getBoundingClientRect = rect(200);
+    cell(root, "doing", "s3").focus();
+    key(cell(root, "doing", "s3"), "PageDown");
+    expect(document.activeElement).toBe(cell(root, "emo", "s3"));
+    key(document.activeElement as Element, "PageUp");
+    expect(document.activeElement).toBe(cell(root, "doing", "s3"));
+  });
+
+  it("keeps focus on its cell across a full re-render inside a shadow root (marimo)", () => {
+    const { root, kernel } = mount(sampleDoc(), { shadow: true });
+    const shadow = root.getRootNode() as ShadowRoot;
+    expect(shadow).toBeInstanceOf(ShadowRoot);
+    const c = cell(root, "chan", "s3");
+    c.focus();
+    expect(shadow.activeElement).toBe(c);
+    expect(document.activeElement).toBe(shadow.host); // what the page sees: the host
+    kernel.pythonChange([{ op: "set", path: ["lanes", 0, "name"], value: "Doing now" }]);
+    const again = cell(root, "chan", "s3");
+    expect(again).not.toBe(c); // a new element after the full render
+    expect(shadow.activeElement).toBe(again);
   });
 
   it("does not let handled keys bubble to JupyterLab", () => {

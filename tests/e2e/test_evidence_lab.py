@@ -38,11 +38,12 @@ def test_a_cell_with_evidence_shows_its_whiskers_and_reads_out_its_numbers(lab_n
     assert box is not None
     assert box["height"] > 8  # 1.8 to 2.4 on a 1-5 scale drawn 100 px high: about 15 px
     assert whisker(nb, "see-advert").count() == 0  # a plain number has no interval
-    named = page.get_by_role("gridcell", name="Emotion, Fill form: 2.1 (n = 412, 1.8 to 2.4)", exact=True)
+    # A cell's accessible name: what it reads out (here its evidence), then its lane and step.
+    named = page.get_by_role("gridcell", name="2.1 (n = 412, 1.8 to 2.4) Emotion Fill form", exact=True)
     assert named.get_attribute("data-lane-id") == "emotion"
     assert named.get_attribute("data-step-id") == "fill-form"
     assert named.get_attribute("title") == "Emotion, Fill form: 2.1 (n = 412, 1.8 to 2.4)"
-    assert page.get_by_role("gridcell", name="Emotion, See advert", exact=True).count() == 1
+    assert page.get_by_role("gridcell", name="Emotion See advert", exact=True).count() == 1
     # A value backed by 12 answers is drawn hollow; 412 answers, filled.
     assert "jmw-uncertain" in (point(nb, "compare-banks").get_attribute("class") or "")
     assert "jmw-uncertain" not in (point(nb, "fill-form").get_attribute("class") or "")
@@ -50,7 +51,8 @@ def test_a_cell_with_evidence_shows_its_whiskers_and_reads_out_its_numbers(lab_n
     assert point(nb, "compare-banks").evaluate("(el) => getComputedStyle(el).fill") == background  # hollow
     assert point(nb, "fill-form").locator("title").text_content() == "Ana, Fill form: 2.1 (n = 412, 1.8 to 2.4)"
     metric = nb.cell("conversion", "fill-form")
-    assert metric.get_attribute("aria-label") == "Conversion, Fill form: 42.5% (n = 300, 40% to 45%)"
+    named = page.get_by_role("gridcell", name="42.5% (n = 300, 40% to 45%) Conversion Fill form", exact=True)
+    assert named.get_attribute("data-lane-id") == "conversion"
     assert metric.locator(".jmw-metric-value").inner_text() == "42.5%"
     assert metric.locator(".jmw-evidence").inner_text() == "n = 300, 40% to 45%"
 
@@ -68,7 +70,7 @@ def test_evidence_set_from_python_reaches_the_page_and_a_hand_edit_replaces_it(l
     assert "jmw-uncertain" in (point(nb, "see-advert").get_attribute("class") or "")  # n = 20 < 30
     assert point(nb, "see-advert").get_attribute("data-value") == "4.2"
     cell = nb.cell("emotion", "see-advert")
-    assert cell.get_attribute("aria-label") == "Emotion, See advert: 4.2 (n = 20, 3.9 to 4.5)"
+    assert page.get_by_role("gridcell", name="4.2 (n = 20, 3.9 to 4.5) Emotion See advert", exact=True).count() == 1
     state = nb.wait_state(lambda s: s["rev"] == 1, "the change to be recorded")
     assert state["doc"]["cells"]["emotion"]["see-advert"] == {
         "persona": {"value": 4.2, "n": 20, "low": 3.9, "high": 4.5}
@@ -80,7 +82,7 @@ def test_evidence_set_from_python_reaches_the_page_and_a_hand_edit_replaces_it(l
     assert state["doc"]["cells"]["emotion"]["see-advert"] == {"persona": 5}
     servers.wait_rev(page, 2)
     assert page.locator(".jmw-root .jmw-whisker").count() == 0
-    assert cell.get_attribute("aria-label") == "Emotion, See advert"
+    assert page.get_by_role("gridcell", name="Emotion See advert", exact=True).count() == 1
 
 
 def test_the_exported_html_shows_the_evidence(browser: Any, tmp_path: Path) -> None:

@@ -199,9 +199,11 @@ def test_keyboard_navigation_and_accessible_names(lab_notebook: Any) -> None:
     assert grid.get_attribute("aria-label") == "Open a bank account"
     cells = page.locator(".jmw-root [role=gridcell][data-lane-id][data-step-id]")
     assert cells.count() == 5 * 3  # lanes x steps
-    named = page.get_by_role("gridcell", name="Actions, See advert", exact=True)
+    # A cell is named by its text, then its lane and step (the browser's accessible name).
+    named = page.get_by_role("gridcell", name="Notices a bus stop poster Actions See advert", exact=True)
     assert named.get_attribute("data-lane-id") == "actions"
     assert named.get_attribute("data-step-id") == "see-advert"
+    assert page.get_by_role("gridcell", name="Actions Fill form", exact=True).count() == 1  # empty
     assert page.locator(".jmw-root [role=row][data-lane-id=emotion] [role=rowheader]").count() == 1
     assert page.locator(".jmw-root [role=columnheader][data-stage-id=discover]").count() == 1
     assert page.locator(".jmw-root [role=columnheader][data-step-id=fill-form]").count() == 1

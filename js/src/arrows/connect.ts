@@ -4,6 +4,7 @@
 // handle and annotations button) are one element moved into the hovered or focused cell.
 import { button, h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
+import { elementAt } from "../dom/root";
 import { sameEnd } from "../model/connections";
 import type { Endpoint } from "../model/schema";
 import { endpointOf } from "./endpoints";
@@ -175,7 +176,7 @@ export class ConnectMode {
   }
 
   private targetAt(x: number, y: number): { end: Endpoint; el: HTMLElement } | null {
-    const hit = typeof document.elementFromPoint === "function" ? document.elementFromPoint(x, y) : null;
+    const hit = elementAt(this.host.grid, x, y);
     const found = endpointOf(hit);
     return found && this.host.grid.contains(found.el) ? found : null;
   }

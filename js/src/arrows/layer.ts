@@ -4,6 +4,7 @@
 // arrow shows its tools (edit label, delete), and keys act on the focused one.
 import { button, clear, cssEscape, h, s } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
+import { activeElementFor } from "../dom/root";
 import type { Point } from "../model/connections";
 import { routeAll } from "../model/routes";
 import type { Connection } from "../model/schema";
@@ -63,7 +64,7 @@ export class ConnectionLayer {
   /** Draw every connection whose ends are shown; keep the selected and focused arrow. */
   draw(): void {
     const host = this.host;
-    const active = document.activeElement;
+    const active = activeElementFor(this.svg);
     const focusedId =
       active instanceof SVGElement && this.svg.contains(active)
         ? (active.getAttribute("data-connection-id") ?? null)

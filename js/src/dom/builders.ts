@@ -59,6 +59,14 @@ export function button(action: string, glyph: string, label: string, attrs: Attr
   );
 }
 
+/**
+ * A decorative symbol drawn by CSS (`::before { content: attr(data-icon) / "" }`): not in the
+ * DOM's text, so an accessible name built from content is exactly the visible words around it.
+ */
+export function icon(symbol: string): HTMLSpanElement {
+  return h("span", { class: "jmw-mark-icon", "data-icon": symbol, "aria-hidden": "true" });
+}
+
 export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }

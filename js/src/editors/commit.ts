@@ -1,5 +1,6 @@
 // When an in-place editor commits: Enter (or leaving it) commits, Escape cancels, and its keys
 // never reach JupyterLab.
+import { activeElementFor } from "../dom/root";
 
 /** Ends an editor: `commit` sends its edit, `refocus` gives focus back to what it edits. */
 export type Finish = (commit: boolean, refocus: boolean) => void;
@@ -25,7 +26,7 @@ export function commitOnLeave(box: HTMLElement, finish: Finish): void {
     const next = e.relatedTarget;
     if (next instanceof Node && box.contains(next)) return;
     setTimeout(() => {
-      if (!box.contains(document.activeElement)) finish(true, false);
+      if (!box.contains(activeElementFor(box))) finish(true, false);
     }, 0);
   });
 }

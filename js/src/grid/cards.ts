@@ -1,9 +1,9 @@
 // Sticky notes: the element of a card (text, impact and tag, annotation markers, and its tools
 // when editable) and the "add card" button of a cards cell. Both clone prototypes built once, as
 // a map can hold thousands of cards.
-import { button, el, h } from "../dom/builders";
-import { describeAnnotation } from "../model/annotations";
-import { impactLabel } from "../model/format";
+import { button, el, h, icon } from "../dom/builders";
+import { annotationMarkList, describeAnnotation } from "../model/annotations";
+import { IMPACT_SYMBOL } from "../model/format";
 import type { Card } from "../model/schema";
 import { annotationMarks } from "./marks";
 
@@ -35,15 +35,13 @@ export class CardBuilder {
     cardEl.tabIndex = -1;
     const editable = !this.src.readonly && !pending;
     if (editable) cardEl.draggable = true;
-    cardEl.setAttribute(
-      "aria-label",
-      `Card: ${card.text}${card.impact ? `, impact ${card.impact}` : ""}${card.tag ? `, tag ${card.tag}` : ""}`,
-    );
+    cardEl.setAttribute("aria-label", cardLabel(card));
     if (card.annotations) cardEl.setAttribute("aria-description", describeAnnotation(card.annotations));
     cardEl.appendChild(el("div", "jmw-card-text", card.text));
-    if (card.tag || card.impact) cardEl.appendChild(cardMeta(card));
+    // Spaces between the parts keep their words apart in accessible names (CSS lays them out).
+    if (card.tag || card.impact) cardEl.append(" ", cardMeta(card));
     const marks = annotationMarks(card.annotations);
-    if (marks) cardEl.appendChild(marks);
+    if (marks) cardEl.append(" ", marks);
     if (editable) cardEl.appendChild(this.toolsProto.cloneNode(true));
     return cardEl;
   }
@@ -56,14 +54,29 @@ export class CardBuilder {
   }
 }
 
+/**
+ * A card's accessible name: "Card: " and its visible words in order (text, impact, tag, the labels
+ * of its annotation marks), so the name of the cell holding it contains what the cell shows; the
+ * annotations' details are its description.
+ */
+export function cardLabel(card: Card): string {
+  const words = [card.text, card.impact, card.tag];
+  if (card.annotations) words.push(...annotationMarkList(card.annotations).map((m) => m.label));
+  return `Card: ${words.filter(Boolean).join(", ")}`;
+}
+
 /** The impact (with its symbol) and tag line of a card. */
 function cardMeta(card: Card): HTMLElement {
   const meta = el("div", "jmw-card-meta");
   if (card.impact) {
-    const impact = el("span", "jmw-impact", impactLabel(card.impact));
-    impact.setAttribute("data-impact", card.impact);
+    const impact = h(
+      "span",
+      { class: "jmw-impact", "data-impact": card.impact },
+      icon(IMPACT_SYMBOL[card.impact]),
+    );
+    impact.append(card.impact);
     meta.appendChild(impact);
   }
-  if (card.tag) meta.appendChild(el("span", "jmw-tag", card.tag));
+  if (card.tag) meta.append(meta.firstChild ? " " : "", el("span", "jmw-tag", card.tag));
   return meta;
 }

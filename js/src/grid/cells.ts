@@ -2,7 +2,7 @@
 // value with its bar, or an emotion cell's description; then the annotation markers of the cell.
 import { clear, el } from "../dom/builders";
 import { describeAnnotation } from "../model/annotations";
-import { evidenceName, evidenceOf, hasEvidence, isSmallN } from "../model/evidence";
+import { evidenceName, evidenceOf, evidenceText, hasEvidence, isSmallN } from "../model/evidence";
 import { barFraction, describeEmotion, formatLaneValue, metricEvidenceDetail } from "../model/format";
 import { cardsOf, cellValue, emotionOf, type Layout } from "../model/layout";
 import { cardProvenance, cellProvenance } from "../model/provenance";
@@ -40,7 +40,7 @@ function fillCards({ src, cards, cell, lane, stepId }: Fill): void {
   for (const card of cardsOf(src.doc, lane.id, stepId)) {
     const cardEl = cards.card(card);
     markProvenance(cardEl, cardProvenance(src.doc, lane.id, card));
-    list.appendChild(cardEl);
+    list.append(list.firstChild ? " " : "", cardEl);
   }
   cell.appendChild(list);
   if (!src.readonly) {
@@ -52,7 +52,7 @@ function fillCards({ src, cards, cell, lane, stepId }: Fill): void {
 function fillChannels({ cell, value }: Fill): void {
   if (!Array.isArray(value) || value.length === 0) return;
   const chips = el("div", "jmw-chips");
-  for (const ch of value) chips.appendChild(el("span", "jmw-chip", String(ch)));
+  for (const ch of value) chips.append(chips.firstChild ? " " : "", el("span", "jmw-chip", String(ch)));
   cell.appendChild(chips);
 }
 
@@ -62,14 +62,14 @@ function fillMetric({ cell, lane, value: stored, range }: Fill): void {
   const value = e.value;
   cell.appendChild(el("span", "jmw-metric-value", formatLaneValue(lane, value)));
   if (hasEvidence(e)) {
-    // The data behind the number, as small text (the cell's name reads it out in full).
+    // The data behind the number, as small text (nameCell's hidden span reads it out in full).
     const detail = el(
       "span",
       `jmw-evidence${isSmallN(e) ? " jmw-uncertain" : ""}`,
       metricEvidenceDetail(e, lane.format, lane.unit),
     );
     detail.setAttribute("aria-hidden", "true");
-    cell.appendChild(detail);
+    cell.append(" ", detail);
   }
   const bar = el("div", "jmw-bar");
   bar.setAttribute("aria-hidden", "true");
@@ -91,17 +91,19 @@ function fillEmotion({ src, cell, lane, stepId }: Fill): void {
 }
 
 /**
- * An emotion or metric cell whose value carries evidence is named with it, "Emotion, Fill form: 2.1
- * (n = 412, 1.8 to 2.4)", and shows the same on hover; otherwise it keeps "<lane>, <step>".
+ * A cell's accessible name is its own content followed by its lane's and step's names (the
+ * aria-labelledby the renderer sets). An emotion or metric cell whose value carries evidence reads
+ * it out in a visually hidden span, "2.1 (n = 412, 1.8 to 2.4)", in place of the visible value and
+ * detail (hidden from screen readers), and shows "<lane>, <step>: <evidence>" on hover.
  */
 function nameCell(src: CellSource, cell: HTMLElement, lane: Lane, stepId: string, fresh: boolean): void {
-  const step = src.layout.stepById.get(stepId)?.step.name ?? stepId;
-  const name = evidenceName(src.doc, lane, stepId, step);
-  if (name !== null) {
-    cell.setAttribute("aria-label", name);
-    cell.title = name;
+  const text = evidenceText(src.doc, lane, stepId);
+  if (text !== null) {
+    const step = src.layout.stepById.get(stepId)?.step.name ?? stepId;
+    cell.title = evidenceName(src.doc, lane, stepId, step) ?? text;
+    cell.querySelector(".jmw-metric-value")?.setAttribute("aria-hidden", "true");
+    cell.prepend(el("span", "jmw-sr-only", text), " ");
   } else if (!fresh) {
-    cell.setAttribute("aria-label", `${lane.name}, ${step}`);
     cell.removeAttribute("title");
   }
 }
@@ -134,7 +136,7 @@ export function fillCell(
   const note = src.doc.annotations?.[lane.id]?.[stepId];
   const marks = annotationMarks(note);
   if (note && marks) {
-    cell.appendChild(marks);
+    cell.append(" ", marks);
     if (lane.kind !== "emotion") cell.setAttribute("aria-description", describeAnnotation(note));
   } else if (!fresh && lane.kind !== "emotion") {
     cell.removeAttribute("aria-description");

@@ -1,6 +1,6 @@
 // Highlights set from Python (the `highlights` trait, e.g. alignment gaps): an outline on each
 // named cell, a badge with the message as text, and the message in the cell's description.
-import { h } from "../dom/builders";
+import { h, icon } from "../dom/builders";
 import type { GridIndex } from "../dom/grid-index";
 import type { Highlight } from "../model/highlights";
 
@@ -16,7 +16,11 @@ export class HighlightPainter {
     for (const cell of this.painted) {
       cell.classList.remove("jmw-highlight");
       cell.removeAttribute("data-highlight-kind");
-      for (const badge of cell.querySelectorAll(":scope > .jmw-highlight-badge")) badge.remove();
+      for (const badge of cell.querySelectorAll(":scope > .jmw-highlight-badge")) {
+        const space = badge.nextSibling;
+        if (space?.nodeType === Node.TEXT_NODE && space.textContent === " ") space.remove();
+        badge.remove();
+      }
       // A cell re-filled since (an emotion cell) already has its own new description.
       const now = cell.getAttribute("aria-description") ?? "";
       if (now.includes("Highlight: ")) {
@@ -45,14 +49,8 @@ export class HighlightPainter {
       const base = cell.getAttribute("aria-description") ?? "";
       cell.setAttribute(BASE_DESCRIPTION, base);
       cell.setAttribute("aria-description", base ? `${base} Highlight: ${text}` : `Highlight: ${text}`);
-      cell.prepend(
-        h(
-          "span",
-          { class: "jmw-highlight-badge", title: text },
-          h("span", { class: "jmw-mark-icon", "aria-hidden": "true" }, "◆"),
-          text,
-        ),
-      );
+      // The space after it keeps the message apart from the cell's text in its accessible name.
+      cell.prepend(h("span", { class: "jmw-highlight-badge", title: text }, icon("◆"), text), " ");
       this.painted.add(cell);
     }
   }

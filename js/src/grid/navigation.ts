@@ -6,6 +6,9 @@ import { type HeaderKind, KEY_SEP } from "../model/keys";
 import type { Layout } from "../model/layout";
 import type { Journey } from "../model/schema";
 
+/** Lanes one PageUp/PageDown moves when the grid has no layout to measure (e.g. not yet shown). */
+export const PAGE_ROWS = 10;
+
 const NAV_SELECTOR =
   '[role="gridcell"][data-step-id], [role="columnheader"][data-step-id], [role="columnheader"][data-stage-id], [role="rowheader"]';
 
@@ -126,6 +129,31 @@ export class GridNavigator {
     return this.index.stageHeaders.get(step.stage.id) ?? null;
   }
 
+  /**
+   * Lanes one page key moves: as many as the scroll area shows below the sticky header rows, less
+   * one, so the lane focused before stays in view (the WAI-ARIA data grid's "author-determined
+   * number of rows"); PAGE_ROWS without a layout.
+   */
+  pageRows(from: HTMLElement): number {
+    const scroller = from.closest<HTMLElement>(".jmw-scroll");
+    const head = scroller?.querySelector<HTMLElement>(".jmw-head");
+    const body = scroller?.querySelector<HTMLElement>(".jmw-body");
+    const rowHeight = (body?.getBoundingClientRect().height ?? 0) / Math.max(1, this.index.laneRows.size);
+    const view = (scroller?.clientHeight ?? 0) - (head?.getBoundingClientRect().height ?? 0);
+    if (!(rowHeight > 0 && view > 0)) return PAGE_ROWS;
+    return Math.max(1, Math.floor(view / rowHeight) - 1);
+  }
+
+  /** PageDown/PageUp: a page of lanes down or up in the same column; from a header row, into the lanes. */
+  private page(el: HTMLElement, r: number, c: number, down: boolean): boolean {
+    const lastLane = this.src.layout.lanes.length - 1;
+    if (lastLane < 0) return true;
+    const rows = this.pageRows(el);
+    if (r < 0) return down ? this.focusNav(this.navAt(Math.min(lastLane, rows - 1), c)) : true;
+    const next = down ? Math.min(lastLane, r + rows) : Math.max(0, r - rows);
+    return next === r ? true : this.focusNav(this.navAt(next, c));
+  }
+
   /** Move focus for an arrow, Home, End or Page key; true when the key was one of them. */
   navigate(el: HTMLElement, e: KeyboardEvent): boolean {
     const pos = this.position(el);
@@ -160,9 +188,8 @@ export class GridNavigator {
         if (r === -2) return c >= 0 ? this.focusNav(this.navAt(-1, c)) : true;
         return r < lastLane ? this.focusNav(this.navAt(r + 1, c)) : true;
       case "PageUp":
-        return r >= 0 ? this.focusNav(this.navAt(Math.max(0, r - 10), c)) : true;
       case "PageDown":
-        return r >= 0 ? this.focusNav(this.navAt(Math.min(lastLane, r + 10), c)) : true;
+        return this.page(el, r, c, e.key === "PageDown");
       case "Home":
         if (ctrl) return this.focusNav(this.navAt(0, 0));
         return this.focusNav(this.navAt(r, r >= 0 && c === 0 ? -1 : 0));

@@ -11,14 +11,30 @@ import { type CellSource, fillCell, type MetricRange } from "./cells";
 import { buildEmotionSvg, emotionAxis } from "./emotion";
 import { headerTitle, laneHeader, lineRule, stageHeader, stepHeader } from "./headers";
 
+let renderers = 0;
+
+/** The name span of a header, whose id the cells' accessible names point to. */
+function nameSpan(header: HTMLElement | null): HTMLElement | null {
+  return header?.querySelector<HTMLElement>(":scope > .jmw-name") ?? null;
+}
+
 export class GridRenderer {
   private readonly cards: CardBuilder;
+  /** Prefix of the ids in this grid: unique among the views of a page (several can show one map). */
+  private readonly ids: string;
 
   constructor(
     private readonly src: CellSource,
     private readonly index: GridIndex,
   ) {
     this.cards = new CardBuilder(src);
+    renderers += 1;
+    this.ids = `jmw-g${renderers}`;
+  }
+
+  /** The id of a lane's or step's name (document ids are [A-Za-z0-9_-], so "." separates). */
+  private nameId(kind: "lane" | "step", id: string): string {
+    return `${this.ids}.${kind}.${id}`;
   }
 
   /** Build every header, row and cell into `grid`. */
@@ -73,6 +89,8 @@ export class GridRenderer {
       }
       for (const step of stage.steps) {
         const sh = stepHeader(this.src, step, layout.stepById.get(step.id));
+        const name = nameSpan(sh);
+        if (name) name.id = this.nameId("step", step.id);
         this.index.stepHeaders.set(step.id, sh);
         stepRow.append(sh);
       }
@@ -94,6 +112,8 @@ export class GridRenderer {
       header.classList.add("jmw-has-axis");
       header.append(emotionAxis(doc.emotion_scale, header));
     }
+    const laneName = nameSpan(header);
+    if (laneName) laneName.id = this.nameId("lane", lane.id);
     rowEl.append(header);
     const range = lane.kind === "metric" ? metricRange(doc, lane.id, layout.steps) : null;
     // Hot path (up to tens of thousands of cells): clone a prototype instead of building each from scratch.
@@ -102,7 +122,9 @@ export class GridRenderer {
     proto.setAttribute("role", "gridcell");
     proto.setAttribute("data-lane-id", lane.id);
     proto.tabIndex = -1;
-    const prefix = `${lane.name}, `;
+    // A cell is named by its own content, then its lane and step: "Reads reviews Actions Compare banks".
+    const cellPrefix = `${this.ids}.cell.${lane.id}.`;
+    const laneNameId = ` ${this.nameId("lane", lane.id)} `;
     for (const stage of doc.stages) {
       if (stage.steps.length === 0) {
         rowEl.appendChild(h("div", { class: "jmw-stub", role: "gridcell", "aria-disabled": "true" }));
@@ -111,7 +133,8 @@ export class GridRenderer {
       for (const step of stage.steps) {
         const cell = proto.cloneNode(false) as HTMLElement;
         cell.setAttribute("data-step-id", step.id);
-        cell.setAttribute("aria-label", prefix + step.name);
+        cell.id = cellPrefix + step.id;
+        cell.setAttribute("aria-labelledby", cell.id + laneNameId + this.nameId("step", step.id));
         this.fill(cell, lane, step.id, range, true);
         this.index.cells.set(cellKey(lane.id, step.id), cell);
         rowEl.appendChild(cell);

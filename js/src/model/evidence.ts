@@ -37,18 +37,15 @@ export function isSmallN(e: Evidence | null): boolean {
 }
 
 /**
- * The accessible name (and hover text) of an emotion or metric cell whose value carries evidence:
- * "Emotion, Fill form: 2.1 (n = 412, 1.8 to 2.4)"; with several personas each value is named,
- * "Emotion, Fill form: Ana 2.1 (n = 412); Bo 3". Null when no value in the cell has evidence (the
- * cell keeps its plain name, "<lane>, <step>").
+ * What the evidence of an emotion or metric cell says, read out with the cell (and shown on hover
+ * after "<lane>, <step>: "): "2.1 (n = 412, 1.8 to 2.4)"; with several personas each value is
+ * named, "Ana 2.1 (n = 412); Bo 3". Null when no value in the cell has evidence.
  */
-export function evidenceName(doc: Journey, lane: Lane, stepId: string, stepName: string): string | null {
+export function evidenceText(doc: Journey, lane: Lane, stepId: string): string | null {
   const cell = doc.cells[lane.id]?.[stepId];
   if (lane.kind === "metric") {
     const e = evidenceOf(cell);
-    return hasEvidence(e)
-      ? `${lane.name}, ${stepName}: ${metricEvidenceText(e, lane.format, lane.unit)}`
-      : null;
+    return hasEvidence(e) ? metricEvidenceText(e, lane.format, lane.unit) : null;
   }
   if (lane.kind !== "emotion" || typeof cell !== "object" || cell === null || Array.isArray(cell))
     return null;
@@ -57,6 +54,11 @@ export function evidenceName(doc: Journey, lane: Lane, stepId: string, stepName:
     .filter((x): x is { name: string; e: Evidence } => x.e !== null);
   if (!entries.some((x) => hasEvidence(x.e))) return null;
   const one = doc.personas.length === 1;
-  const parts = entries.map((x) => `${one ? "" : `${x.name} `}${emotionEvidenceText(x.e)}`);
-  return `${lane.name}, ${stepName}: ${parts.join("; ")}`;
+  return entries.map((x) => `${one ? "" : `${x.name} `}${emotionEvidenceText(x.e)}`).join("; ");
+}
+
+/** The hover text of a cell whose value carries evidence: "Emotion, Fill form: 2.1 (n = 412)"; null without. */
+export function evidenceName(doc: Journey, lane: Lane, stepId: string, stepName: string): string | null {
+  const text = evidenceText(doc, lane, stepId);
+  return text === null ? null : `${lane.name}, ${stepName}: ${text}`;
 }

@@ -188,7 +188,7 @@ export const CARD_COLORS: readonly CardColor[] = [
 ];
 export const IMPACTS: readonly Impact[] = ["trivial", "work-around", "abandons"];
 
-const IMPACT_SYMBOL: Record<Impact, string> = {
+export const IMPACT_SYMBOL: Record<Impact, string> = {
   trivial: "○",
   "work-around": "◐",
   abandons: "⚠",

@@ -3,6 +3,7 @@
 // stage/lane, map settings, personas).
 
 import { button, clear, h, s } from "../dom/builders";
+import { activeElementFor } from "../dom/root";
 import { hasZones, type ViewName } from "../model/blueprint";
 import { PERSONA_STYLES } from "../model/emotion";
 import type { Journey, Persona } from "../model/schema";
@@ -45,7 +46,7 @@ export function renderToolbar(
   readonly: boolean,
   extra: ToolbarState = { view: "journey", saveStatus: null },
 ): void {
-  const active = document.activeElement;
+  const active = activeElementFor(bar);
   const focusedAction =
     active instanceof HTMLElement && bar.contains(active) ? active.dataset.action : undefined;
   const focusedSelect = active instanceof HTMLSelectElement && bar.contains(active);

@@ -5,6 +5,7 @@
 import { cssEscape } from "../dom/builders";
 import { GridIndex } from "../dom/grid-index";
 import type { SendOptions } from "../dom/host";
+import { activeElementFor } from "../dom/root";
 import { openAnnotations } from "../editors/annotations";
 import { drawEmotion } from "../grid/emotion";
 import type { AnnotationTarget } from "../model/annotations";
@@ -206,7 +207,7 @@ export class JourneyView implements ViewContext {
   afterRender(): void {
     this.parts.connections.draw();
     this.paintHighlights();
-    const active = document.activeElement;
+    const active = activeElementFor(this.grid);
     if (active instanceof HTMLElement && this.grid.contains(active))
       this.parts.connect.placeCellTools(active.closest<HTMLElement>('[role="gridcell"]'));
   }
@@ -217,7 +218,7 @@ export class JourneyView implements ViewContext {
 
   renderAll(): void {
     const { nav, editors, cards } = this.parts;
-    const active = document.activeElement;
+    const active = activeElementFor(this.grid);
     const focusInGrid = active instanceof HTMLElement && this.grid.contains(active);
     const focusKey = nav.roving ? nav.navKey(nav.roving) : null;
     if (active instanceof HTMLElement && active.classList.contains("jmw-card") && active.dataset.cardId) {

@@ -40,6 +40,7 @@ PAGE_CSS = """
 :root { color-scheme: light; }
 body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #222;
   background: #fff; }
+header { position: sticky; top: 0; z-index: 20; }
 .jmx-toolbar { position: sticky; top: 0; z-index: 20; display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
   padding: 6px 12px; background: #f7f8fa; border-bottom: 1px solid #ddd; font-size: 13px; }
 .jmx-toolbar button { font: inherit; padding: 2px 9px; border: 1px solid #bdbdbd; border-radius: 3px;
@@ -56,6 +57,8 @@ main { padding: 12px; }
 .jmx-footer { color: #616161; font-size: 12px; padding: 0 12px 12px; }
 .jmx-about { max-width: 60em; margin-top: 16px; font-size: 14px; line-height: 1.5; }
 .jmx-about h2 { margin: 0 0 4px; font-size: 16px; }
+.jmx-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
 @page { size: landscape; margin: 10mm; }
 @media print {
   .jmx-toolbar, .jmx-footer, #jmw-map .jmw-persona-label { display: none !important; }
@@ -164,6 +167,7 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 <style>{PAGE_CSS}</style>
 </head>
 <body>
+<header>
 <div class="jmx-toolbar" role="toolbar" aria-label="View">
 <button type="button" data-zoom="out" title="Zoom out (Ctrl + wheel)" aria-label="Zoom out">&minus;</button>
 <output data-zoom-level aria-live="polite">100%</output>
@@ -173,14 +177,16 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 <button type="button" data-zoom="print" title="Print, or save as PDF (landscape)">Print…</button>
 <span class="jmx-hint">Ctrl + wheel zooms · hover a header or card for details</span>
 </div>
+</header>
 <main>
+<h1 class="jmx-sr-only">{title}</h1>
 <div id="jmw-map" data-height="75vh"></div>
 <noscript>{to_svg(doc)}</noscript>
 <section class="jmx-about" aria-labelledby="jmx-about-title"><h2 id="jmx-about-title">About this map</h2>
 {about_html}</section>
 {_charts_section(specs)}
 </main>
-<p class="jmx-footer">Exported by jmwidget {html.escape(__version__)}. This file works offline.</p>
+<footer class="jmx-footer">Exported by jmwidget {html.escape(__version__)}. This file works offline.</footer>
 <script type="application/json" id="jmw-doc">{script_json(doc)}</script>
 {vega}
 <script>{inline_script(_static("standalone.js"))}</script>
