@@ -17,6 +17,7 @@ import pandas as pd
 import polars as pl
 import pytest
 
+from jmwidget import Journey
 from jmwidget.data import counts, funnel, survey
 
 from .test_data_properties import reference_reached
@@ -151,3 +152,41 @@ def test_the_pandas_answer_is_the_rule_worked_out_in_plain_python() -> None:
     data = event_log()
     table = funnel(pd.DataFrame(data), **FUNNEL, window=5000)
     assert table["reached"].tolist() == reference_reached(data, list(STEPS.values()), window=5000)
+
+
+def bound_journey() -> Journey:
+    """A map of the funnel's steps with a metric lane per funnel column, emotion and ticket cards, all bound."""
+    journey = Journey("Sign-up", persona="Ana")
+    journey.add_stage("Join", steps=[*STEPS, "Ship"])
+    journey.add_lane("Users", "metric", format="count")
+    journey.add_lane("Conversion", "metric", unit="%", format="percent")
+    journey.add_lane("Time to next", "metric", format="seconds")
+    journey.add_lane("Emotion", "emotion")
+    journey.add_lane("Tickets", "cards")
+    later = funnel("events", **FUNNEL)
+    journey.bind("Users", later, column="reached")
+    journey.bind("Conversion", later, column="conversion")
+    journey.bind("Time to next", later, column="median_time_to_next")
+    journey.bind("Emotion", survey("answers", step="step", score="score", scale=((0, 10), (1, 5))), column="mean")
+    journey.bind("Tickets", counts("tickets", step="step", category="topic", top=2), column="top")
+    return journey
+
+
+def test_a_refresh_from_any_engine_writes_what_pandas_writes(to_frame: Callable[[Columns, str], Any]) -> None:
+    """The same refresh call on every engine: after the pandas one, it is no change at all."""
+    journey = bound_journey()
+    frames = {"events": event_log(), "answers": responses(), "tickets": tickets()}
+    journey.refresh(**{name: pd.DataFrame(columns) for name, columns in frames.items()})
+    assert journey.get_cell("Users", "Visit") > journey.get_cell("Users", "Pay") > 0
+    assert journey.evidence("Emotion", "Pay")["n"] > 0
+    revision, document = journey.revision, journey.to_dict()
+    schemas = {
+        "events": EVENTS_SCHEMA,
+        "answers": "step string, plan string, score int",
+        "tickets": "step string, topic string",
+    }
+    report = journey.refresh(**{name: to_frame(columns, schemas[name]) for name, columns in frames.items()})
+    assert report.changed == []
+    assert report.kept == []
+    assert journey.revision == revision
+    assert journey.to_dict() == document
