@@ -167,6 +167,34 @@ def test_save_svg_png_and_html(tmp_path: Path) -> None:
     assert journey.title in page
 
 
+def test_save_pdf_pages(tmp_path: Path) -> None:
+    journey = Journey.from_template("onboarding")
+    from pypdf import PdfReader  # a dependency of jmwidget's PDF export
+
+    path = journey.save(tmp_path / "map.pdf")
+    assert path.read_bytes().startswith(b"%PDF-")
+    pages = PdfReader(path).pages
+    assert len(pages) >= 2  # a cover describing the map, then the map's pages
+    assert "Opening a current account in the app" in pages[0].extract_text()
+
+
+def test_a_map_bound_to_a_funnel_refreshes_from_pandas() -> None:
+    import pandas as pd
+
+    from jmwidget import data
+
+    journey = Journey.from_template("onboarding")
+    steps = {"Downloads the app": "install", "Looks for requirements": "faq"}
+    journey.bind("Conversion", data.funnel("events", steps=steps, case="user", event="event", timestamp="at"),
+                 column="conversion")  # fmt: skip
+    at = pd.to_datetime(["2026-01-05 09:00", "2026-01-05 09:05", "2026-01-05 10:00"])
+    events = pd.DataFrame({"user": ["a", "a", "b"], "event": ["install", "faq", "install"], "at": at})
+    report = journey.refresh(events=events)
+    assert journey.get_cell("Conversion", "Looks for requirements") == 50.0
+    assert report.revision == journey.revision
+    assert journey.refresh(events=events).revision is None
+
+
 def test_to_svg_draws_every_step() -> None:
     journey = Journey.from_template("onboarding")
     svg = journey.to_svg()
