@@ -111,7 +111,7 @@ def test_blueprint_view_has_no_serious_violation(lab_notebook: Any) -> None:
     page.locator(f'{ROOT}[data-rev="0"][data-view="blueprint"]').wait_for()
     servers.run_in_kernel(page, "from jmwidget import analysis\nwidget.highlight(analysis.alignment(journey))")
     page.locator(f"{ROOT} .jmw-highlight-badge").first.wait_for()
-    page.locator(f"{ROOT} .jmw-connection[data-connection-id]").wait_for()
+    page.locator(f"{ROOT} .jmw-connection[data-connection-id]").wait_for(state="attached")
     audit_themes(page, "the blueprint view")
 
 

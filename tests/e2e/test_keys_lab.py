@@ -41,7 +41,8 @@ def test_notebook_shortcuts_pressed_in_the_widget_change_no_notebook_cell(lab_no
     page = nb.page
     page.set_viewport_size({"width": 1400, "height": 1300})
     page.locator(f'{ROOT}[data-view="blueprint"]').wait_for()
-    page.locator(f"{ROOT} .jmw-connection[data-connection-id]").first.wait_for()
+    # attached: a straight vertical arrow has a zero-width box, which Playwright counts as hidden
+    page.locator(f"{ROOT} .jmw-connection[data-connection-id]").first.wait_for(state="attached")
     before = page.evaluate(NOTEBOOK_CELLS_JS)
     leaked = []
     for what, selector in FOCUSABLE.items():
