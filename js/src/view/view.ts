@@ -19,6 +19,7 @@ import { renderSaveStatus } from "../toolbar/savestatus";
 import { renderToolbar, updateHistoryButtons } from "../toolbar/toolbar";
 import type { ViewContext, ViewParts } from "./context";
 import { listenToDom } from "./events";
+import { markLocks } from "./locks";
 import { buildFrame, buildParts } from "./parts";
 import { followStore } from "./updates";
 
@@ -234,6 +235,7 @@ export class JourneyView implements ViewContext {
     this.root.classList.toggle("jmw-readonly", this.readonly);
     this.renderToolbar();
     this.parts.renderer.render(this.grid);
+    markLocks(this);
     this.applySelection();
     nav.roving = null;
     const target = (focusKey && nav.findNav(focusKey)) || nav.defaultNav();
