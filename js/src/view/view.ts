@@ -2,13 +2,15 @@
 // through the shared Store and re-render from it when the kernel answers. JourneyView builds the
 // parts (parts.ts), follows the model's traits and the store (updates.ts), renders, and hands
 // DOM events to events.ts and keys.ts, which route them to the parts and to actions.ts.
-import { cssEscape } from "../dom/builders";
+import { cssEscape, h } from "../dom/builders";
 import { GridIndex } from "../dom/grid-index";
 import type { SendOptions } from "../dom/host";
 import { openAnnotations } from "../editors/annotations";
+import { ComparePainter } from "../grid/compare";
 import { drawEmotion } from "../grid/emotion";
 import type { AnnotationTarget } from "../model/annotations";
 import { resolveView, type ViewName } from "../model/blueprint";
+import { readComparison } from "../model/comparison";
 import { readHighlights } from "../model/highlights";
 import type { HeaderKind } from "../model/keys";
 import { computeLayout, type Layout, metricRange } from "../model/layout";
@@ -30,6 +32,7 @@ export class JourneyView implements ViewContext {
   readonly parts: ViewParts;
   focusCardAfterRender: string | null = null;
   private readonly toolbar: HTMLDivElement;
+  private readonly comparePainter: ComparePainter;
   private readonly scroller: HTMLDivElement;
   private viewName: ViewName;
   private currentLayout: Layout;
@@ -55,6 +58,9 @@ export class JourneyView implements ViewContext {
     this.scroller = frame.scroller;
     this.grid = frame.grid;
     this.parts = buildParts(this, frame);
+    const legend = h("div", { class: "jmw-compare-legend", role: "note", hidden: true });
+    this.toolbar.after(legend);
+    this.comparePainter = new ComparePainter(this.index, legend);
     this.applyHeight();
     el.appendChild(this.root);
     this.disposers.push(store.subscribe((ev) => this.onStoreEvent(ev)));
@@ -94,6 +100,7 @@ export class JourneyView implements ViewContext {
     this.listenModel("change:height", () => this.applyHeight());
     this.listenModel("change:view", () => this.renderAll());
     this.listenModel("change:highlights", () => this.paintHighlights());
+    this.listenModel("change:comparison", () => this.paintComparison());
     this.listenModel("change:save_status", () => {
       const value = this.model.get("save_status");
       const el = this.toolbar.querySelector<HTMLElement>(".jmw-save-status");
@@ -207,6 +214,7 @@ export class JourneyView implements ViewContext {
   afterRender(): void {
     this.parts.connections.draw();
     this.paintHighlights();
+    this.paintComparison();
     const active = document.activeElement;
     if (active instanceof HTMLElement && this.grid.contains(active))
       this.parts.connect.placeCellTools(active.closest<HTMLElement>('[role="gridcell"]'));
@@ -214,6 +222,10 @@ export class JourneyView implements ViewContext {
 
   private paintHighlights(): void {
     this.parts.highlights.paint(readHighlights(this.model.get("highlights")));
+  }
+
+  private paintComparison(): void {
+    this.comparePainter.paint(readComparison(this.model.get("comparison")));
   }
 
   renderAll(): void {
