@@ -202,3 +202,16 @@ def test_bad_sources_and_steps_are_named_and_change_nothing() -> None:
     assert report.unmatched == ["Pay the fee"]
     assert report.skipped == ["conversion-data", "pains-data"]
     assert any("Pay the fee" in str(w.message) for w in caught)
+
+
+def test_a_locked_template_still_refreshes_but_a_locked_lane_refuses_and_nothing_changes() -> None:
+    journey = bound_map()
+    journey.lock()  # the structure: stages, steps, lanes; cells stay open
+    journey.refresh(**WEEK1)
+    assert journey.get_cell("Conversion", "Compare banks") == 75.0
+    other = bound_map()
+    other.lock(lanes=["Conversion"])
+    before = other.to_dict()
+    with pytest.raises(JourneyError, match="lane 'Conversion' is locked"):
+        other.refresh(**WEEK1)
+    assert other.to_dict() == before

@@ -8,6 +8,8 @@ import "./styles/cells.css";
 import "./styles/panels.css";
 import "./styles/blueprint.css";
 import "./styles/arrows.css";
+import "./styles/lock.css";
+import "./styles/compare.css";
 import { disposeStore, getStore, type WidgetModel, type WidgetTraits } from "./model/store";
 import { JourneyView } from "./view/view";
 

@@ -9,7 +9,9 @@ The names below are the public API; the Jupyter and Altair parts load on first u
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 from . import _moved
 from .model import (
@@ -23,6 +25,7 @@ from .model import (
     JourneyError,
     JourneyFileError,
     Lane,
+    LockedError,
     LossyFormatWarning,
     MermaidSyntaxError,
     NotAJourneyError,
@@ -63,9 +66,18 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 }
 
 
-def templates() -> list[str]:
-    """Names accepted by :meth:`Journey.from_template`."""
-    return template_names()
+@overload
+def templates() -> list[str]: ...
+@overload
+def templates(folder: str | os.PathLike[str]) -> list[Path]: ...
+def templates(folder: str | os.PathLike[str] | None = None) -> list[str] | list[Path]:
+    """What :meth:`Journey.from_template` accepts: the bundled templates' names, or with ``folder``
+    the paths of the ``.json`` maps in that folder (a teacher's own templates)."""
+    if folder is None:
+        return template_names()
+    from .formats import template_files
+
+    return template_files(folder)
 
 
 def __getattr__(name: str) -> Any:
@@ -100,6 +112,7 @@ __all__ = [
     "JourneyFileError",
     "JourneyWidget",
     "Lane",
+    "LockedError",
     "LossyFormatWarning",
     "MermaidSyntaxError",
     "MermaidWarning",

@@ -3,12 +3,18 @@
 import { h } from "../dom/builders";
 import type { ViewHost } from "../dom/host";
 import type { HeaderKind } from "../model/keys";
+import { lockedAction, STRUCTURE_LOCKED, structureLocked } from "../model/lock";
 import { type Operation, TEXT_LIMITS } from "../model/schema";
 import { commitKeys, type Finish } from "./commit";
 
 /** Rename a stage, step or lane in its header. */
 export function startRename(host: ViewHost, kind: HeaderKind, id: string, header: HTMLElement): void {
   if (host.readonly) return;
+  const locked = kind === "lane" ? lockedAction(host.doc, "lane-settings", id) : null;
+  if (structureLocked(host.doc) || locked) {
+    host.showError(locked ?? STRUCTURE_LOCKED);
+    return;
+  }
   const span = header.querySelector<HTMLElement>(".jmw-name");
   if (!span || header.querySelector(".jmw-rename")) return;
   const base = host.store.rev;

@@ -7,6 +7,7 @@ import type { GridRenderer } from "../grid/render";
 import { formatLaneValue, parseNumberInput } from "../model/format";
 import type { HeaderKind } from "../model/keys";
 import { cellValue, findCard, metricOf } from "../model/layout";
+import { laneLocked, laneLockedText } from "../model/lock";
 import { type Card, type Lane, TEXT_LIMITS } from "../model/schema";
 import { commitKeys, commitOnLeave, type Finish } from "./commit";
 import { openNewStep, startRename } from "./header-editors";
@@ -126,7 +127,7 @@ export class Editors {
 
   /** Open the editor that fits the lane kind (text, metric, channels; cards add a card). */
   openCell(cell: HTMLElement, lane: Lane, stepId: string, initial?: string, base?: number): void {
-    if (this.host.readonly) return;
+    if (this.host.readonly || refuseLocked(this.host, lane)) return;
     this.close();
     const opened = base ?? this.host.store.rev;
     if (lane.kind === "text") this.openText(cell, lane, stepId, opened, initial);
@@ -289,7 +290,7 @@ export class Editors {
 
   openNewCard(cell: HTMLElement, lane: Lane, stepId: string): void {
     const host = this.host;
-    if (host.readonly) return;
+    if (host.readonly || refuseLocked(host, lane)) return;
     this.close();
     const base = host.store.rev;
     const list = cell.querySelector<HTMLElement>(".jmw-cards") ?? cell;
@@ -322,12 +323,13 @@ export class Editors {
 
   editCard(cardEl: HTMLElement, card: Card): void {
     const host = this.host;
-    if (host.readonly) return;
+    const where = findCard(host.doc, card.id);
+    const lane = where ? host.layout.laneById.get(where.lane)?.lane : undefined;
+    if (host.readonly || (lane && refuseLocked(host, lane))) return;
     this.close();
     const base = host.store.rev;
     const textEl = cardEl.querySelector<HTMLElement>(".jmw-card-text");
     const { box, ta, tag } = cardEditBox(card);
-    const where = findCard(host.doc, card.id);
     const session = this.begin(
       { kind: "card", lane: where?.lane, step: where?.step, card: card.id, base },
       [box],
@@ -375,4 +377,11 @@ export class Editors {
   openNewStep(stageEl: HTMLElement, stageId: string): void {
     openNewStep(this.host, stageEl, stageId);
   }
+}
+
+/** On a lane its template locked, say so instead of opening an editor. */
+function refuseLocked(host: ViewHost, lane: Lane): boolean {
+  if (!laneLocked(host.doc, lane.id)) return false;
+  host.showError(laneLockedText(lane.name));
+  return true;
 }

@@ -1,7 +1,9 @@
 // The "Map settings" panel: title, description, scenario, state, channel vocabulary and emotion
 // scale; it sends one edit_map with what changed (model/edits.ts works that out).
+
 import { h } from "../dom/builders";
 import { type MapForm, mapEdit } from "../model/edits";
+import { STRUCTURE_LOCKED, structureLocked } from "../model/lock";
 import { type Journey, TEXT_LIMITS } from "../model/schema";
 import { actions, field, input, listTextarea, numberInput, select, textarea } from "./fields";
 import type { PanelArea } from "./panel-area";
@@ -66,6 +68,12 @@ export function openMap(panels: PanelArea): void {
   const doc = panels.host.doc;
   const c = mapControls(doc);
   const scaleFields = [c.min, c.max, c.neutral];
+  if (structureLocked(doc)) {
+    for (const el of [c.channels, ...scaleFields]) {
+      el.disabled = true;
+      el.title = STRUCTURE_LOCKED;
+    }
+  }
   const msg = h("div", { class: "jmw-validation", "aria-live": "polite" });
   const submit = (base: number) => {
     for (const el of scaleFields) el.removeAttribute("aria-invalid");

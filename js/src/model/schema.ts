@@ -589,6 +589,7 @@ export interface Journey {
    * Lanes whose values come from data: what computes them, from which source, and their last refresh.
    */
   bindings?: Binding[];
+  lock?: Lock;
 }
 export interface Persona {
   id: Id;
@@ -620,6 +621,16 @@ export interface Lane {
    * Metric lanes: whether a larger number is the better outcome.
    */
   higher_is_better?: boolean;
+}
+/**
+ * What the map's template locks. structure: stages, steps, lanes, personas, zones, the emotion scale, the channel vocabulary and bindings cannot change; lanes: these lanes (their settings, cells, cards and cell annotations) cannot change. Absent: nothing is locked. Only Journey.lock/unlock change it; no operation does.
+ */
+export interface Lock {
+  structure?: true;
+  /**
+   * @minItems 1
+   */
+  lanes?: [Id, ...Id[]];
 }
 export interface SetPatch {
   /**

@@ -23,6 +23,8 @@ export interface WidgetTraits {
   view?: string;
   highlights?: unknown[];
   save_status?: unknown;
+  /** The compare view (model/comparison.ts reads it); null without one. */
+  comparison?: unknown;
   [key: string]: unknown;
 }
 

@@ -6,6 +6,7 @@ import { button, clear, h, s } from "../dom/builders";
 import { activeElementFor } from "../dom/root";
 import { hasZones, type ViewName } from "../model/blueprint";
 import { PERSONA_STYLES } from "../model/emotion";
+import { STRUCTURE_LOCKED, structureLocked } from "../model/lock";
 import type { Journey, Persona } from "../model/schema";
 import type { Store } from "../model/store";
 import { renderSaveStatus } from "./savestatus";
@@ -70,6 +71,8 @@ export function renderToolbar(
     if (p.id === persona) opt.selected = true;
     select.append(opt);
   });
+  const badge = lockBadge(doc);
+  if (badge) bar.append(badge);
   bar.append(h("label", { class: "jmw-persona-label" }, h("span", {}, "Persona "), select));
   if (doc.lanes.some((l) => l.kind === "emotion")) bar.append(legend(doc.personas));
   if (hasZones(doc)) bar.append(viewToggle(extra.view));
@@ -77,24 +80,44 @@ export function renderToolbar(
   const saveStatus = h("span", { class: "jmw-save-status", role: "status" });
   renderSaveStatus(saveStatus, extra.saveStatus);
   bar.append(saveStatus);
-  if (!readonly) {
-    bar.append(
-      h(
-        "span",
-        { class: "jmw-actions", role: "group", "aria-label": "Edit the map" },
-        button("undo", "↶ Undo", "Undo (Ctrl+Z)"),
-        button("redo", "↷ Redo", "Redo (Ctrl+Shift+Z)"),
-        button("add-stage", "+ Stage", "Add stage", { "aria-haspopup": "dialog" }),
-        button("add-lane", "+ Lane", "Add lane", { "aria-haspopup": "dialog" }),
-        button("map-settings", "⚙ Map", "Map settings: title, scenario, state, channels, emotion scale", {
-          "aria-haspopup": "dialog",
-        }),
-        button("personas", "☺ Personas", "Personas: add, edit, delete", { "aria-haspopup": "dialog" }),
-      ),
-    );
-  }
+  if (!readonly) bar.append(editButtons(structureLocked(doc)));
   if (focusedAction) bar.querySelector<HTMLElement>(`[data-action="${focusedAction}"]`)?.focus();
   else if (focusedSelect) select.focus();
+}
+
+/** Undo, redo and the map's buttons; those that change the structure are left out when it is locked. */
+function editButtons(locked: boolean): HTMLElement {
+  const dialog = { "aria-haspopup": "dialog" };
+  return h(
+    "span",
+    { class: "jmw-actions", role: "group", "aria-label": "Edit the map" },
+    button("undo", "↶ Undo", "Undo (Ctrl+Z)"),
+    button("redo", "↷ Redo", "Redo (Ctrl+Shift+Z)"),
+    locked ? null : button("add-stage", "+ Stage", "Add stage", dialog),
+    locked ? null : button("add-lane", "+ Lane", "Add lane", dialog),
+    button("map-settings", "⚙ Map", "Map settings: title, scenario, state, channels, emotion scale", dialog),
+    locked ? null : button("personas", "☺ Personas", "Personas: add, edit, delete", dialog),
+  );
+}
+
+/** "Locked" with what the template locked as its hover text (and accessible description). */
+function lockBadge(doc: Journey): HTMLElement | null {
+  const lanes = (doc.lock?.lanes ?? []).map((id) => doc.lanes.find((l) => l.id === id)?.name ?? id);
+  const parts = structureLocked(doc) ? [STRUCTURE_LOCKED] : [];
+  if (lanes.length > 0) parts.push(`Locked lanes (their cells cannot change): ${lanes.join(", ")}.`);
+  if (parts.length === 0) return null;
+  const text = parts.join(" ");
+  return h(
+    "span",
+    {
+      class: "jmw-lock-badge",
+      role: "note",
+      title: text,
+      "aria-label": text,
+      "data-lock": structureLocked(doc) ? "structure" : "lanes",
+    },
+    "🔒 Locked",
+  );
 }
 
 export function updateHistoryButtons(bar: HTMLElement, store: Store): void {

@@ -3,6 +3,7 @@
 import { endpointOf } from "../arrows/endpoints";
 import { moveLaneOp, moveStageOp, moveStepOp } from "../model/edits";
 import { findCard } from "../model/layout";
+import { lockedAction } from "../model/lock";
 import type { Card, Operation } from "../model/schema";
 import type { ViewContext } from "./context";
 
@@ -142,5 +143,10 @@ export function runAction(v: ViewContext, action: string, source: HTMLElement): 
     return;
   }
   if (v.readonly) return;
+  const locked = lockedAction(v.doc, action, laneIdOf(source));
+  if (locked) {
+    v.showError(locked);
+    return;
+  }
   EDITING.get(action)?.(v, source, action);
 }

@@ -2,14 +2,16 @@
 // through the shared Store and re-render from it when the kernel answers. JourneyView builds the
 // parts (parts.ts), follows the model's traits and the store (updates.ts), renders, and hands
 // DOM events to events.ts and keys.ts, which route them to the parts and to actions.ts.
-import { cssEscape } from "../dom/builders";
+import { cssEscape, h } from "../dom/builders";
 import { GridIndex } from "../dom/grid-index";
 import type { SendOptions } from "../dom/host";
 import { activeElementFor } from "../dom/root";
 import { openAnnotations } from "../editors/annotations";
+import { ComparePainter } from "../grid/compare";
 import { drawEmotion } from "../grid/emotion";
 import type { AnnotationTarget } from "../model/annotations";
 import { resolveView, type ViewName } from "../model/blueprint";
+import { readComparison } from "../model/comparison";
 import { readHighlights } from "../model/highlights";
 import type { HeaderKind } from "../model/keys";
 import { computeLayout, type Layout, metricRange } from "../model/layout";
@@ -20,6 +22,7 @@ import { renderSaveStatus } from "../toolbar/savestatus";
 import { renderToolbar, updateHistoryButtons } from "../toolbar/toolbar";
 import type { ViewContext, ViewParts } from "./context";
 import { listenToDom } from "./events";
+import { markLocks } from "./locks";
 import { buildFrame, buildParts } from "./parts";
 import { followStore } from "./updates";
 
@@ -30,6 +33,7 @@ export class JourneyView implements ViewContext {
   readonly parts: ViewParts;
   focusCardAfterRender: string | null = null;
   private readonly toolbar: HTMLDivElement;
+  private readonly comparePainter: ComparePainter;
   private readonly scroller: HTMLDivElement;
   private viewName: ViewName;
   private currentLayout: Layout;
@@ -55,6 +59,9 @@ export class JourneyView implements ViewContext {
     this.scroller = frame.scroller;
     this.grid = frame.grid;
     this.parts = buildParts(this, frame);
+    const legend = h("div", { class: "jmw-compare-legend", role: "note", hidden: true });
+    this.toolbar.after(legend);
+    this.comparePainter = new ComparePainter(this.index, legend);
     this.applyHeight();
     el.appendChild(this.root);
     this.disposers.push(store.subscribe((ev) => this.onStoreEvent(ev)));
@@ -94,6 +101,7 @@ export class JourneyView implements ViewContext {
     this.listenModel("change:height", () => this.applyHeight());
     this.listenModel("change:view", () => this.renderAll());
     this.listenModel("change:highlights", () => this.paintHighlights());
+    this.listenModel("change:comparison", () => this.paintComparison());
     this.listenModel("change:save_status", () => {
       const value = this.model.get("save_status");
       const el = this.toolbar.querySelector<HTMLElement>(".jmw-save-status");
@@ -207,6 +215,7 @@ export class JourneyView implements ViewContext {
   afterRender(): void {
     this.parts.connections.draw();
     this.paintHighlights();
+    this.paintComparison();
     const active = activeElementFor(this.grid);
     if (active instanceof HTMLElement && this.grid.contains(active))
       this.parts.connect.placeCellTools(active.closest<HTMLElement>('[role="gridcell"]'));
@@ -214,6 +223,10 @@ export class JourneyView implements ViewContext {
 
   private paintHighlights(): void {
     this.parts.highlights.paint(readHighlights(this.model.get("highlights")));
+  }
+
+  private paintComparison(): void {
+    this.comparePainter.paint(readComparison(this.model.get("comparison")));
   }
 
   renderAll(): void {
@@ -235,6 +248,7 @@ export class JourneyView implements ViewContext {
     this.root.classList.toggle("jmw-readonly", this.readonly);
     this.renderToolbar();
     this.parts.renderer.render(this.grid);
+    markLocks(this);
     this.applySelection();
     nav.roving = null;
     const target = (focusKey && nav.findNav(focusKey)) || nav.defaultNav();

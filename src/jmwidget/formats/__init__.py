@@ -9,6 +9,7 @@ from ._autosave import Autosaver, SaveStatus
 from ._files import LOAD_SUFFIXES, SAVE_SUFFIXES, load, load_csv, load_excel, save, write_atomic, write_text
 from ._mermaid import MermaidWarning, from_mermaid, parse_mermaid, to_mermaid
 from ._shared_file import FileConflictWarning, SyncResult, follow
+from ._templates import template_files
 
 __all__ = [
     "LOAD_SUFFIXES",
@@ -25,6 +26,7 @@ __all__ = [
     "load_excel",
     "parse_mermaid",
     "save",
+    "template_files",
     "to_mermaid",
     "write_atomic",
     "write_text",

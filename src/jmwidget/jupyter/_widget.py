@@ -60,6 +60,12 @@ class JourneyWidget(anywidget.AnyWidget):
         traitlets.Dict(),
         help="Cells to outline, each {lane, step, kind, message}; the message shows as text on the cell.",
     ).tag(sync=True)
+    comparison = traitlets.Dict(
+        default_value=None,
+        allow_none=True,
+        help="The compare view (see compare_to): both maps' titles and states, changed cells with their "
+        "values before and after, added and removed steps and lanes; None without a comparison.",
+    ).tag(sync=True)
 
     @traitlets.default("view")
     def _default_view(self) -> str:
@@ -84,6 +90,7 @@ class JourneyWidget(anywidget.AnyWidget):
         autosave: bool = True,
         autosave_delay: float = 0.5,
         overwrite: bool = False,
+        compare_to: Journey | None = None,
         **kwargs: Any,
     ) -> None:
         allowed = {"layout", "view", "highlights"}
@@ -92,7 +99,7 @@ class JourneyWidget(anywidget.AnyWidget):
             raise TypeError(
                 f"JourneyWidget() got unexpected keyword argument(s) {', '.join(unknown)}; "
                 "it takes journey, readonly, height, selected_step, view, highlights, path, autosave, "
-                "autosave_delay, overwrite"
+                "autosave_delay, overwrite, compare_to"
             )
         if journey is not None and not isinstance(journey, Journey):
             raise TypeError(f"JourneyWidget() takes a jmwidget.Journey, got {type(journey).__name__}")
@@ -106,7 +113,9 @@ class JourneyWidget(anywidget.AnyWidget):
             **kwargs,
         )
         self._highlight_source: Callable[[Journey], Any] | None = None
-        self._outbox = Outbox(self._send_message, scheduler=kernel_scheduler(), on_sent=self._refresh_highlights)
+        self._compare_to: Journey | None = None
+        self.compare_to = compare_to
+        self._outbox = Outbox(self._send_message, scheduler=kernel_scheduler(), on_sent=self._after_sent)
         self._unobserve = self._journey.observe(self._on_change)
         self.on_msg(self._on_message)
         self._autosaver: Autosaver | None = None
@@ -150,6 +159,36 @@ class JourneyWidget(anywidget.AnyWidget):
         self._highlight_source = source
         self.highlights = found
         return list(self.highlights)
+
+    @property
+    def compare_to(self) -> Journey | None:
+        """The map this one is compared with (the map before), or None.
+
+        ``JourneyWidget(after, compare_to=before)`` outlines every cell that changed (its values
+        before and after show on hover), marks the steps and lanes added since ``before`` and where
+        removed ones were, and names both maps with their state (current / future). It follows
+        edits of this map; set it to None to stop comparing.
+        """
+        return self._compare_to
+
+    @compare_to.setter
+    def compare_to(self, before: Journey | None) -> None:
+        if before is not None and not isinstance(before, Journey):
+            raise TypeError(f"JourneyWidget.compare_to takes a jmwidget.Journey or None, got {type(before).__name__}")
+        self._compare_to = before
+        self._refresh_comparison()
+
+    def _refresh_comparison(self) -> None:
+        from ._compare import comparison_state
+
+        before = self._compare_to
+        # traitlets' stubs type Dict(allow_none=True) as never None
+        self.comparison = None if before is None else comparison_state(before, self._journey)  # type: ignore[assignment]
+
+    def _after_sent(self) -> None:
+        """After a patch message: the live highlights and the comparison follow the change."""
+        self._refresh_highlights()
+        self._refresh_comparison()
 
     def _refresh_highlights(self) -> None:
         """Re-run a live highlight function after a change; a map it cannot read clears them."""
@@ -199,7 +238,7 @@ class JourneyWidget(anywidget.AnyWidget):
     def _on_change(self, change: Change) -> None:
         self._keep_state_current()
         if self.comm is None:
-            self._refresh_highlights()
+            self._after_sent()
             return
         message: dict[str, Any] = {
             "type": "patch",

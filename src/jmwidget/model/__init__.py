@@ -12,6 +12,7 @@ from ._errors import (
     DocumentError,
     JourneyError,
     JourneyFileError,
+    LockedError,
     LossyFormatWarning,
     MermaidSyntaxError,
     NotAJourneyError,
@@ -30,6 +31,7 @@ from ._evidence import (
 )
 from ._journey import Change, Journey, Lane, Persona, Stage, Step, document_json
 from ._journey_bindings import Binding
+from ._lock import Lock
 from ._merge import Conflict, Merged
 from ._migrations import CURRENT_VERSION, upgrade
 from ._shared import GRID
@@ -59,6 +61,8 @@ __all__ = [
     "JourneyError",
     "JourneyFileError",
     "Lane",
+    "Lock",
+    "LockedError",
     "LossyFormatWarning",
     "Merged",
     "MermaidSyntaxError",

@@ -7,6 +7,7 @@ from typing import Any
 from ._blueprint import check_annotation, endpoint_key, zone_order_problem
 from ._content_ops import check_endpoint
 from ._errors import OperationError
+from ._lock import locked_lane_problems
 from ._values import check_emotion, check_value
 
 Problems = list[tuple[str, str]]
@@ -146,6 +147,7 @@ def check_document(doc: dict[str, Any]) -> Problems:
     except TypeError:
         pass  # a scale of the wrong type is reported by the schema
     _check_ids(doc, problems)
+    problems += locked_lane_problems(doc)
     lanes = {lane["id"]: lane for lane in doc["lanes"]}
     steps = {step["id"] for stage in doc["stages"] for step in stage["steps"]}
     for i, lane in enumerate(doc["lanes"]):

@@ -17,6 +17,10 @@ class ConflictError(OperationError):
     """A browser edit based on an older revision touched something changed since then."""
 
 
+class LockedError(OperationError):
+    """An edit would change a part of the map its template locked (see ``Journey.lock``); nothing changed."""
+
+
 class DocumentError(JourneyError):
     """A document failed validation. ``problems`` lists ``(json_path, message)`` pairs."""
 

@@ -105,12 +105,18 @@ class Journey(JourneyBindings):
         update_from_frame(self, df, **kwargs)
 
     @classmethod
-    def from_template(cls, name: str) -> Journey:
-        """A ready-made worked example; :func:`jmwidget.templates` lists the names."""
-        from ._templates import load_template
+    def from_template(cls, template: str | Path) -> Journey:
+        """A fresh map from a template: a bundled worked example by name (:func:`jmwidget.templates`
+        lists them) or a map file of your own (``templates(folder)`` lists a folder of them).
 
-        journey: Journey = load_template(name)
-        return journey
+        A template saved as ``.json`` keeps its :meth:`lock`, so the maps made from it are locked too.
+        """
+        from ._templates import load_template, template_names
+
+        if isinstance(template, str) and (template in template_names() or not _is_file(template)):
+            journey: Journey = load_template(template)  # an unknown name: the error lists the names
+            return journey
+        return cls.load(template)
 
     # ------------------------------------------------------------ pictures (see jmwidget.pictures)
 
@@ -202,6 +208,12 @@ class Journey(JourneyBindings):
         from ..formats import to_mermaid
 
         return to_mermaid(self, stacklevel=3)
+
+
+def _is_file(name: str) -> bool:
+    from pathlib import Path
+
+    return Path(name).is_file()
 
 
 __all__ = [

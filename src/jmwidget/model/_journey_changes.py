@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from ._document import require_valid
-from ._errors import ConflictError, JourneyError, OperationError
+from ._errors import ConflictError, JourneyError, LockedError, OperationError
 from ._journey_state import JourneyState
+from ._lock import Lock, check_operation, lock_guard
 from ._lookups import step_name
 from ._merge import Merged, merge
 from ._ops import perform
@@ -79,15 +80,24 @@ class JourneyChanges(JourneyState):
 
     def _apply(self, op: dict[str, Any], *, origin: Origin, base: int | None, req: str | None) -> Change | None:
         validate_operation(op)
+        check_operation(self._doc, op)
+        label = op.get("label") or op["op"]
         if self._txn is not None:
-            perform(self._doc, self._txn, op)
+            mark = len(self._txn.inverse)
+            try:
+                perform(self._doc, self._txn, op)
+            except BaseException as exc:
+                self._txn.rollback_to(mark)  # the transaction goes on without this operation's part
+                _raise_locked(exc, label)
+                raise
             self._txn_ops.append(op)
             return None
-        rec = Recorder(self._doc)
+        rec = Recorder(self._doc, lock_guard(self._doc))
         try:
             perform(self._doc, rec, op)
-        except BaseException:
+        except BaseException as exc:
             rec.rollback()
+            _raise_locked(exc, label)
             raise
         conflict = self._conflict(rec, base) if base is not None and base < self._revision else None
         if conflict is not None:
@@ -96,7 +106,7 @@ class JourneyChanges(JourneyState):
                 f"{self._describe_target(conflict[0])} was changed {conflict[1]} after this edit began "
                 f"(revision {base}); your edit was not applied"
             )
-        return self._commit(rec, origin=origin, label=op.get("label") or op["op"], op=op, req=req)
+        return self._commit(rec, origin=origin, label=label, op=op, req=req)
 
     def _conflict(self, rec: Recorder, base: int) -> tuple[TargetKey, str] | None:
         """The first target ``rec`` changed that something else changed after ``base``."""
@@ -133,13 +143,22 @@ class JourneyChanges(JourneyState):
         return f"the map's {ids[0] if ids else kind}"
 
     def _commit(
-        self, rec: Recorder, *, origin: Origin, label: str, op: dict[str, Any] | None, req: str | None
+        self,
+        rec: Recorder,
+        *,
+        origin: Origin,
+        label: str,
+        op: dict[str, Any] | None,
+        req: str | None,
+        history: bool = True,
     ) -> Change:
         self._revision += 1
         for key in rec.targets:
             self._target_revs[key] = (self._revision, origin)
         patches, inverse = list(rec.forward), rec.undo_patches()
-        if origin == "undo":
+        if not history:  # the lock: not an edit of the map, so undo neither removes nor crosses it
+            pass
+        elif origin == "undo":
             self._redo.append((label, inverse, patches))
         elif origin == "file":  # another writer's change: undoing across it could undo theirs
             self._undo.clear()
@@ -174,6 +193,12 @@ class JourneyChanges(JourneyState):
 
         Changes to different things on both sides all stay; where both changed the same thing,
         ``theirs`` is kept and the :class:`~jmwidget.model.Conflict` is in the result.
+
+        The :meth:`lock` does not filter a merge: it guards the edits made to this map (its
+        code and its widget), and this side's changes were all checked against it when they were
+        made. What comes from the file is another writer's map as it stands there, with that
+        file's own lock (a teacher who unlocked, changed and locked the template again); refusing
+        part of it would leave this map and its file apart for good.
         """
         with self._lock:
             result = merge(dict(base), self._doc, dict(theirs))
@@ -190,6 +215,72 @@ class JourneyChanges(JourneyState):
         rec.apply(patches)
         return self._commit(rec, origin="file", label=label, op=None, req=None)
 
+    # ------------------------------------------------------------ the template lock
+
+    @property
+    def locked(self) -> Lock:
+        """What is locked (see :meth:`lock`): ``.structure`` and ``.lanes`` (ids); false if nothing."""
+        return Lock.of(self._doc)
+
+    def lock(self, structure: bool | None = None, lanes: Iterable[str] | None = None) -> None:
+        """Lock the map's structure and/or some lanes, so that only the other cells can be filled.
+
+        ``structure=True`` locks the stages, steps, lanes (with their zones and settings),
+        personas, the emotion scale, the channel vocabulary and which lanes are bound to data;
+        ``lanes`` (ids or names) locks those lanes' settings, cells, cards and cell annotations.
+        ``lock()`` alone locks the structure. Locks add up: what was locked stays locked.
+        Title, description, scenario, state, arrows between cells and the other cells stay
+        editable. The lock is stored in the document (it goes with the file); an edit from code
+        or the browser that would change a locked part raises :class:`~jmwidget.model.LockedError`
+        and changes nothing.
+
+        Locking is not an edit: undo neither removes it nor crosses it. Earlier edits stay in the
+        history, but undoing (or redoing) one that changed a locked part is refused until
+        :meth:`unlock`; undoing cell edits goes on working.
+
+        >>> from jmwidget import Journey
+        >>> j = Journey.from_template("onboarding")
+        >>> j.lock(lanes=["Actions"])  # lanes only; lock() locks the structure
+        >>> j.locked
+        Lock(structure=False, lanes=('actions',))
+        >>> j.add_stage("Extra") != ""  # the structure is still free
+        True
+        """
+        if structure is None and lanes is None:
+            structure = True
+        current = self.locked
+        ids = [self.lane_id(ref) for ref in _lane_refs(lanes, "lock")]
+        wanted = Lock(current.structure or _flag(structure, "lock"), tuple(dict.fromkeys([*current.lanes, *ids])))
+        self._set_lock(wanted, "lock")
+
+    def unlock(self, structure: bool | None = None, lanes: Iterable[str] | None = None) -> None:
+        """Undo :meth:`lock`: ``unlock()`` unlocks everything; ``unlock(structure=True)`` only the
+        structure; ``unlock(lanes=[...])`` only those lanes (ids or names)."""
+        if structure is None and lanes is None:
+            self._set_lock(Lock(), "unlock")
+            return
+        current = self.locked
+        ids = {self.lane_id(ref) for ref in _lane_refs(lanes, "unlock")}
+        not_locked = sorted(ids - set(current.lanes))
+        if not_locked:
+            raise OperationError(f"unlock: lanes {', '.join(map(repr, not_locked))} are not locked")
+        kept = tuple(i for i in current.lanes if i not in ids)
+        self._set_lock(Lock(current.structure and not _flag(structure, "unlock"), kept), "unlock")
+
+    def _set_lock(self, wanted: Lock, label: str) -> None:
+        with self._lock:
+            if self._txn is not None:
+                raise JourneyError(f"{label}: a map is locked or unlocked outside a transaction")
+            data = wanted.to_json()
+            if data == self._doc.get("lock"):
+                return
+            rec = Recorder(self._doc)
+            if data is None:
+                rec.delete(["lock"])
+            else:
+                rec.set(["lock"], data)
+            self._commit(rec, origin="python", label=label, op=None, req=None, history=False)
+
     # ------------------------------------------------------------ transactions, undo and redo
 
     @contextlib.contextmanager
@@ -202,7 +293,7 @@ class JourneyChanges(JourneyState):
             if self._txn is not None:
                 yield self
                 return
-            rec = self._txn = Recorder(self._doc)
+            rec = self._txn = Recorder(self._doc, lock_guard(self._doc))
             self._txn_ops = []
             try:
                 yield self
@@ -221,24 +312,40 @@ class JourneyChanges(JourneyState):
                 )
 
     def undo(self, *, req: str | None = None) -> Change | None:
-        """Undo the latest change (from code or browser); None if there is nothing to undo."""
+        """Undo the latest change (from code or browser); None if there is nothing to undo.
+
+        On a locked map (see :meth:`lock`) an undo that would change a locked part is refused with
+        :class:`~jmwidget.model.LockedError` and stays in the history, to be undone after ``unlock()``.
+        """
         with self._lock:
             if not self._undo:
                 return None
-            label, _patches, inverse = self._undo.pop()
-            rec = Recorder(self._doc)
-            rec.apply(inverse)
+            label, _patches, inverse = self._undo[-1]
+            rec = self._replay(inverse, f"undo of {label!r}")
+            self._undo.pop()
             return self._commit(rec, origin="undo", label=label, op=None, req=req)
 
     def redo(self, *, req: str | None = None) -> Change | None:
-        """Redo the latest undone change; None if there is nothing to redo."""
+        """Redo the latest undone change; None if there is nothing to redo (refused like undo on a locked map)."""
         with self._lock:
             if not self._redo:
                 return None
-            label, patches, _inverse = self._redo.pop()
-            rec = Recorder(self._doc)
-            rec.apply(patches)
+            label, patches, _inverse = self._redo[-1]
+            rec = self._replay(patches, f"redo of {label!r}")
+            self._redo.pop()
             return self._commit(rec, origin="redo", label=label, op=None, req=req)
+
+    def _replay(self, patches: list[Any], what: str) -> Recorder:
+        if self._txn is not None:
+            raise JourneyError("undo and redo are not possible inside a transaction")
+        rec = Recorder(self._doc, lock_guard(self._doc))
+        try:
+            rec.apply(patches)
+        except BaseException as exc:
+            rec.rollback()
+            _raise_locked(exc, what)
+            raise
+        return rec
 
     @property
     def can_undo(self) -> bool:
@@ -247,3 +354,25 @@ class JourneyChanges(JourneyState):
     @property
     def can_redo(self) -> bool:
         return bool(self._redo)
+
+
+def _raise_locked(exc: BaseException, what: str) -> None:
+    """Re-raise a lock refusal naming what was refused (an operation, an undo)."""
+    if isinstance(exc, LockedError):
+        raise LockedError(f"{what}: {exc}") from None
+
+
+def _flag(value: bool | None, where: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise OperationError(f"{where}: structure is True or False, got {value!r}")
+    return value
+
+
+def _lane_refs(lanes: Iterable[str] | None, where: str) -> list[str]:
+    if lanes is None:
+        return []
+    if isinstance(lanes, str):
+        raise OperationError(f"{where}: lanes is a list of lane ids or names, got the string {lanes!r}")
+    return list(lanes)

@@ -8,12 +8,15 @@ Operations compile to patches through a :class:`Recorder`, which can roll back.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 Patch = dict[str, Any]
 Path = list[str | int]
 TargetKey = tuple[str, ...]
+#: called with (doc, kind, path, value) before each patch is applied; raises to refuse it. For
+#: ``ins`` the value is the inserted item, for ``rm`` the index, for ``del`` None.
+PatchGuard = Callable[[Mapping[str, Any], str, Path, Any], None]
 
 
 def _walk(doc: Any, path: Path) -> Any:
@@ -76,15 +79,22 @@ def diff_patches(old: Any, new: Any, path: Path | None = None) -> list[Patch]:
 
 
 class Recorder:
-    """Applies patches to ``doc`` in place, keeping forward patches, inverses and targets."""
+    """Applies patches to ``doc`` in place, keeping forward patches, inverses and targets.
 
-    def __init__(self, doc: dict[str, Any]) -> None:
+    ``guard`` (the map's lock, see ``_lock``) sees each patch first and may refuse it; the caller
+    then rolls back what was applied.
+    """
+
+    def __init__(self, doc: dict[str, Any], guard: PatchGuard | None = None) -> None:
         self.doc = doc
+        self.guard = guard
         self.forward: list[Patch] = []
         self.inverse: list[Patch] = []
         self.targets: set[TargetKey] = set()
 
     def set(self, path: Path, value: Any) -> None:
+        if self.guard is not None:
+            self.guard(self.doc, "set", path, value)
         parent = _walk(self.doc, path[:-1])
         key = path[-1]
         self.targets.add(target_key(self.doc, path))
@@ -100,6 +110,8 @@ class Recorder:
         self.inverse.append(old)
 
     def delete(self, path: Path) -> None:
+        if self.guard is not None:
+            self.guard(self.doc, "del", path, None)
         parent = _walk(self.doc, path[:-1])
         self.targets.add(target_key(self.doc, path))
         old = parent.pop(path[-1])
@@ -107,6 +119,8 @@ class Recorder:
         self.inverse.append({"op": "set", "path": list(path), "value": old})
 
     def insert(self, path: Path, index: int, value: Any) -> None:
+        if self.guard is not None:
+            self.guard(self.doc, "ins", path, value)
         items = _walk(self.doc, path)
         self.targets.add(target_key(self.doc, path, list_op=True))
         items.insert(index, copy.deepcopy(value))
@@ -114,6 +128,8 @@ class Recorder:
         self.inverse.append({"op": "rm", "path": list(path), "index": index})
 
     def remove(self, path: Path, index: int) -> Any:
+        if self.guard is not None:
+            self.guard(self.doc, "rm", path, index)
         items = _walk(self.doc, path)
         self.targets.add(target_key(self.doc, path, list_op=True))
         old = items.pop(index)
@@ -139,6 +155,13 @@ class Recorder:
     def undo_patches(self) -> list[Patch]:
         """The patches that undo everything recorded so far, in order."""
         return list(reversed(self.inverse))
+
+    def rollback_to(self, mark: int) -> None:
+        """Undo what was recorded after the first ``mark`` patches (a failed part of a transaction)."""
+        undo = Recorder(self.doc)
+        undo.apply(list(reversed(self.inverse[mark:])))
+        del self.forward[mark:]
+        del self.inverse[mark:]
 
     def rollback(self) -> None:
         """Undo everything recorded so far, leaving the document as it was."""

@@ -37,7 +37,9 @@ def load_template(name: str) -> Journey:
     """A fresh copy of the template ``name``; raise :class:`JourneyError` listing the names if unknown."""
     names = template_names()
     if name not in names:
-        raise JourneyError(f"no template {name!r}; the templates are: {', '.join(names)}")
+        raise JourneyError(
+            f"no template {name!r}; the templates are: {', '.join(names)} (or give the path of a map file)"
+        )
     return Journey.from_json(_folder().joinpath(name + SUFFIX).read_text(encoding="utf-8"))
 
 
