@@ -44,6 +44,11 @@ class JourneyWidget(anywidget.AnyWidget):
     # Sent once on display; kept current without syncing so a page reload gets the latest map.
     _doc = traitlets.Dict().tag(sync=True)
     _rev = traitlets.Int(0).tag(sync=True)
+    revision = traitlets.Int(
+        read_only=True,
+        help="The map's revision, set (and synced) each time changes go to the page: observe it, or read "
+        "it in a marimo cell, to follow edits. A burst of changes from code moves it once per message.",
+    ).tag(sync=True)
     selected_step = traitlets.Unicode(None, allow_none=True, help="Id of the selected step.").tag(sync=True)
     readonly = traitlets.Bool(False, help="Show the map without editing controls.").tag(sync=True)
     height = traitlets.Unicode("560px", help="Largest height of the scrolling map area (CSS).").tag(sync=True)
@@ -65,6 +70,18 @@ class JourneyWidget(anywidget.AnyWidget):
     def _default_view(self) -> str:
         journey = getattr(self, "_journey", None)
         return "blueprint" if journey is not None and journey.is_blueprint else "journey"
+
+    @traitlets.default("revision")
+    def _default_revision(self) -> int:
+        journey = getattr(self, "_journey", None)
+        return journey.revision if journey is not None else 0
+
+    @traitlets.validate("revision")
+    def _check_revision(self, proposal: Any) -> Any:
+        # The journey decides. A page writes the revision it has after its own edit (marimo re-runs
+        # the cells that read a widget when its page writes a trait); that cannot move it.
+        journey = getattr(self, "_journey", None)
+        return journey.revision if journey is not None else proposal["value"]
 
     @traitlets.validate("view")
     def _check_view(self, proposal: Any) -> Any:
@@ -106,7 +123,7 @@ class JourneyWidget(anywidget.AnyWidget):
             **kwargs,
         )
         self._highlight_source: Callable[[Journey], Any] | None = None
-        self._outbox = Outbox(self._send_message, scheduler=kernel_scheduler(), on_sent=self._refresh_highlights)
+        self._outbox = Outbox(self._send_message, scheduler=kernel_scheduler(), on_sent=self._after_sent)
         self._unobserve = self._journey.observe(self._on_change)
         self.on_msg(self._on_message)
         self._autosaver: Autosaver | None = None
@@ -150,6 +167,11 @@ class JourneyWidget(anywidget.AnyWidget):
         self._highlight_source = source
         self.highlights = found
         return list(self.highlights)
+
+    def _after_sent(self) -> None:
+        """After patches went to the page: the synced revision, then live highlights."""
+        self.set_trait("revision", self._journey.revision)
+        self._refresh_highlights()
 
     def _refresh_highlights(self) -> None:
         """Re-run a live highlight function after a change; a map it cannot read clears them."""
@@ -199,7 +221,7 @@ class JourneyWidget(anywidget.AnyWidget):
     def _on_change(self, change: Change) -> None:
         self._keep_state_current()
         if self.comm is None:
-            self._refresh_highlights()
+            self._after_sent()
             return
         message: dict[str, Any] = {
             "type": "patch",
