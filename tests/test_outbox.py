@@ -330,6 +330,18 @@ def test_live_highlights_follow_each_message(small: Journey, loop: FakeLoop) -> 
     assert calls[-1] == small.revision
 
 
+def test_the_synced_revision_moves_once_per_message(page: FakePage, small: Journey, loop: FakeLoop) -> None:
+    """``revision`` is a trait (observers and marimo see it): its state messages follow the patch
+    messages, so a burst adds one small message per patch message, not one per change."""
+    updates: list[int] = []
+    page.widget.comm.send = lambda data=None, buffers=None, **_: updates.append(data["state"]["revision"])  # type: ignore[union-attr]
+    burst(small, loop, 1000)
+    loop.free(SETTLE * 3)
+    assert len(updates) == len(page.patches())
+    assert updates == sorted(set(updates))
+    assert updates[-1] == page.widget.revision == small.revision
+
+
 def test_the_kernel_scheduler_runs_callbacks_on_its_loop_from_any_thread() -> None:
     from tornado.ioloop import IOLoop
 

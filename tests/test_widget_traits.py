@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import traitlets
 
 from jmwidget import Journey, JourneyError, JourneyWidget
 
@@ -81,3 +82,34 @@ def test_a_highlight_function_keeps_the_highlights_live() -> None:
     for lane in ("evidence", "customer", "front"):  # alignment needs zones: with none left, no highlights
         w.journey.set_zone(lane, None)
     assert w.highlights == []
+
+
+def test_revision_is_a_synced_read_only_trait_that_follows_every_change() -> None:
+    journey = Journey.from_template("onboarding")
+    journey.set_cell("actions", "downloads-the-app", "Before the widget")
+    widget = JourneyWidget(journey)
+    assert widget.revision == journey.revision == 1
+    assert widget.get_state()["revision"] == 1
+    seen: list[int] = []
+    widget.observe(lambda change: seen.append(change["new"]), "revision")
+    journey.set_cell("actions", "downloads-the-app", "Second")
+    journey.undo()
+    assert seen == [2, 3]
+    assert widget.get_state()["revision"] == 3
+    with pytest.raises(traitlets.TraitError, match="read-only"):
+        widget.revision = 10
+    assert widget.revision == 3
+
+
+def test_a_page_writing_the_revision_cannot_move_it() -> None:
+    journey = Journey.from_template("onboarding")
+    widget = JourneyWidget(journey)
+    journey.set_cell("actions", "downloads-the-app", "One")
+    journey.set_cell("actions", "downloads-the-app", "Two")
+    seen: list[int] = []
+    widget.observe(lambda change: seen.append(change["new"]), "revision")
+    widget.set_state({"revision": 2})  # the page's revision after its own edit: nothing changes
+    assert seen == []
+    widget.set_state({"revision": 1})  # a page behind the kernel
+    assert widget.revision == journey.revision == 2
+    assert set(seen) <= {2}  # traitlets may report the restored value, never the page's

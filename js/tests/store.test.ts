@@ -174,6 +174,25 @@ describe("Store", () => {
     expect(store.rev).toBe(2);
   });
 
+  it("writes its revision to the model after its own edits are answered, not after others' changes", () => {
+    const model = new FakeModel(sampleDoc(), 4);
+    const kernel = new FakeKernel(model, sampleDoc(), 4);
+    const store = new Store(model.asModel());
+    kernel.pythonChange([{ op: "set", path: ["title"], value: "From Python" }]);
+    expect(store.rev).toBe(5);
+    expect(model.saves).toBe(0);
+    expect(model.get("revision")).toBeUndefined();
+    store.edit({ op: "set_cell", lane: "doing", step: "s3", value: "x" });
+    expect(model.get("revision")).toBe(6);
+    expect(model.saves).toBe(1);
+    kernel.rejectNext = "refused";
+    store.edit({ op: "set_cell", lane: "doing", step: "s3", value: "y" });
+    expect(model.saves).toBe(1);
+    store.undo();
+    expect(model.get("revision")).toBe(7);
+    expect(model.saves).toBe(2);
+  });
+
   it("dispose removes the model listener", () => {
     const model = new FakeModel(sampleDoc(), 0);
     const store = new Store(model.asModel());

@@ -1,4 +1,4 @@
-"""JupyterLab, Voila and Chromium for the end-to-end tests and the benchmark.
+"""JupyterLab, Voila, marimo and Chromium for the end-to-end tests and the benchmark.
 
 Everything binds 127.0.0.1 on a free port, uses throw-away Jupyter config/settings/runtime
 directories, and is stopped (the whole process group) by the code that started it.
@@ -147,11 +147,13 @@ def stop_process_group(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def _start(name: str, args: list[str], url: str, probe: str, env: dict[str, str], log_path: Path) -> Server:
+def _start(
+    name: str, args: list[str], url: str, probe: str, env: dict[str, str], log_path: Path, cwd: Path | None = None
+) -> Server:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("wb")
     process = subprocess.Popen(
-        args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True
+        args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, cwd=cwd, start_new_session=True
     )
     log.close()
     server = Server(name, url, process, log_path)
@@ -244,6 +246,39 @@ def start_voila(root_dir: Path, home: Path, *, theme: str = "light") -> Server:
     ]
     url = f"http://127.0.0.1:{port}/"
     return _start("Voila", args, url, "", jupyter_env(home), home / "voila.log")
+
+
+def start_marimo(notebook: Path, home: Path, *, theme: str = "light") -> Server:
+    """``marimo run`` serving the app ``notebook`` (each page gets its own kernel) in ``theme``.
+
+    marimo reads its user config from a ``.marimo.toml`` in the directory it starts in (or above);
+    the server starts in ``home`` with one there, and its config, state and cache folders in ``home``.
+    """
+    port = free_port()
+    home.mkdir(parents=True, exist_ok=True)
+    (home / ".marimo.toml").write_text(f'[display]\ntheme = "{theme}"\n')
+    env = dict(os.environ)
+    env.update(
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        MARIMO_SKIP_UPDATE_CHECK="1",
+        PYTHONUNBUFFERED="1",
+    )
+    args = [
+        sys.executable,
+        "-m",
+        "marimo",
+        "run",
+        str(notebook),
+        "--headless",
+        "--no-token",
+        "--host=127.0.0.1",
+        f"--port={port}",
+    ]
+    url = f"http://127.0.0.1:{port}/"
+    log_path = home / "marimo.log"
+    return _start("marimo", args, url, "health", env, log_path, cwd=home)
 
 
 def shutdown_kernels(server: Server) -> None:

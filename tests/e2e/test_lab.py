@@ -278,6 +278,8 @@ def test_persona_edited_and_added_in_the_browser(lab_notebook: Any) -> None:
         "First-time customer",
         ["Open an account", "Get a debit card"],
     )
+    # The state file is written before the patch goes to the page, whose redraw resets the panel's forms.
+    servers.wait_rev(page, 1)
 
     add = page.locator(".jmw-root form.jmw-add-persona-form")
     add.locator('input[name="name"]').fill("Ben")

@@ -16,6 +16,8 @@ import { defaultDocument } from "./shared";
 export interface WidgetTraits {
   _doc: Journey | string;
   _rev: number;
+  /** The kernel's revision (its synced trait); the page writes its own after its edit is answered. */
+  revision?: number;
   selected_step: string | null;
   readonly: boolean;
   height: string;
@@ -322,8 +324,23 @@ export class Store {
     if (pending) this.ownRevs.add(msg.rev);
     try {
       this.applyPatchMessage(msg, pending);
+      if (pending) this.reportRevision();
     } finally {
       this.pump();
+    }
+  }
+
+  /**
+   * Write the revision this page has into the model after the kernel answered its own edit. The
+   * kernel keeps its revision whatever the page writes, but a host that follows the page's trait
+   * writes sees the edit: marimo re-runs the cells that read the widget (mo.ui.anywidget).
+   */
+  private reportRevision(): void {
+    try {
+      this.model.set("revision", this.rev);
+      this.model.save_changes();
+    } catch (err) {
+      console.error("jmwidget: could not report the revision", err);
     }
   }
 

@@ -44,6 +44,11 @@ class JourneyWidget(anywidget.AnyWidget):
     # Sent once on display; kept current without syncing so a page reload gets the latest map.
     _doc = traitlets.Dict().tag(sync=True)
     _rev = traitlets.Int(0).tag(sync=True)
+    revision = traitlets.Int(
+        read_only=True,
+        help="The map's revision, set (and synced) each time changes go to the page: observe it, or read "
+        "it in a marimo cell, to follow edits. A burst of changes from code moves it once per message.",
+    ).tag(sync=True)
     selected_step = traitlets.Unicode(None, allow_none=True, help="Id of the selected step.").tag(sync=True)
     readonly = traitlets.Bool(False, help="Show the map without editing controls.").tag(sync=True)
     height = traitlets.Unicode("560px", help="Largest height of the scrolling map area (CSS).").tag(sync=True)
@@ -71,6 +76,18 @@ class JourneyWidget(anywidget.AnyWidget):
     def _default_view(self) -> str:
         journey = getattr(self, "_journey", None)
         return "blueprint" if journey is not None and journey.is_blueprint else "journey"
+
+    @traitlets.default("revision")
+    def _default_revision(self) -> int:
+        journey = getattr(self, "_journey", None)
+        return journey.revision if journey is not None else 0
+
+    @traitlets.validate("revision")
+    def _check_revision(self, proposal: Any) -> Any:
+        # The journey decides. A page writes the revision it has after its own edit (marimo re-runs
+        # the cells that read a widget when its page writes a trait); that cannot move it.
+        journey = getattr(self, "_journey", None)
+        return journey.revision if journey is not None else proposal["value"]
 
     @traitlets.validate("view")
     def _check_view(self, proposal: Any) -> Any:
@@ -186,7 +203,9 @@ class JourneyWidget(anywidget.AnyWidget):
         self.comparison = None if before is None else comparison_state(before, self._journey)  # type: ignore[assignment]
 
     def _after_sent(self) -> None:
-        """After a patch message: the live highlights and the comparison follow the change."""
+        """After patches went to the page: the synced revision, then the live highlights and the
+        comparison follow the change."""
+        self.set_trait("revision", self._journey.revision)
         self._refresh_highlights()
         self._refresh_comparison()
 
