@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from jmwidget import Journey, JourneyError, OperationError
-from jmwidget.tables import _evidence, from_frame, to_pandas, to_polars, update_from_frame
+from jmwidget.tables import from_frame, to_pandas, to_polars, update_from_frame
 
 
 def test_a_repeated_column_is_named_not_a_narwhals_error(small: Journey) -> None:
@@ -109,26 +109,23 @@ def test_form_wide_reads_lanes_named_like_tidy_columns() -> None:
 # ---------------------------------------------------------------- evidence
 
 
-def test_evidence_columns_wait_for_a_schema_that_holds_evidence(small: Journey) -> None:
-    before = small.to_dict()
+def test_evidence_columns_write_evidence_into_the_map(small: Journey) -> None:
     wide = pd.DataFrame({"step": ["fill-form"], "Conversion": [40.0], "Conversion n": [120], "Conversion sd": [4.5]})
-    with pytest.raises(
-        OperationError, match=r"evidence \(n, sd, low, high\) given at row 0, column 'Conversion'.*version 2"
-    ):
-        update_from_frame(small, wide)
-    tidy = pd.DataFrame({"step": ["fill-form"], "lane": ["Conversion"], "value": [40.0], "n": [120]})
-    with pytest.raises(OperationError, match=r"schema version 2 hold plain numbers"):
-        update_from_frame(small, tidy)
-    assert small.to_dict() == before
-    plain = pd.DataFrame({"step": ["fill-form"], "lane": ["Conversion"], "value": [40.0], "n": [None], "low": [None]})
-    update_from_frame(small, plain)  # evidence columns without values are fine
-    assert small.get_cell("Conversion", "fill-form") == 40.0
+    update_from_frame(small, wide)
+    assert small.evidence("Conversion", "Fill form") == {"value": 40.0, "n": 120, "sd": 4.5}
+    tidy = pd.DataFrame({"step": ["see-advert"], "lane": ["Emotion"], "value": [4.0], "n": [31], "low": [3.5]})
+    update_from_frame(small, tidy)
+    assert small.evidence("Emotion", "See advert") == {"value": 4.0, "n": 31, "low": 3.5}
+    plain = pd.DataFrame({"step": ["fill-form"], "lane": ["Conversion"], "value": [41.0], "n": [None], "low": [None]})
+    update_from_frame(small, plain)  # evidence columns without values: a plain number
+    assert small.evidence("Conversion", "Fill form") == {"value": 41.0}
+    small.undo()
+    assert small.evidence("Conversion", "Fill form") == {"value": 40.0, "n": 120, "sd": 4.5}
 
 
 @pytest.fixture
 def written(monkeypatch: pytest.MonkeyPatch, small: Journey) -> list[dict[str, Any]]:
-    """The set_cell operations update_from_frame applies, as if maps held evidence (schema 3)."""
-    monkeypatch.setattr(_evidence, "evidence_supported", lambda: True)
+    """The set_cell operations update_from_frame applies (recorded, not applied)."""
     ops: list[dict[str, Any]] = []
     monkeypatch.setattr(small, "apply", lambda op, **_: ops.append(op))
     return ops
@@ -171,8 +168,7 @@ def test_tidy_evidence_columns_make_evidence_objects(small: Journey, written: li
     assert [op["value"] for op in written] == [{"value": 2, "n": 31, "high": 2.5}, {"value": 40.0, "high": 50.0}]
 
 
-def test_bad_evidence_is_named_by_row_and_column(small: Journey, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_evidence, "evidence_supported", lambda: True)
+def test_bad_evidence_is_named_by_row_and_column(small: Journey) -> None:
     frame = pd.DataFrame({"step": ["see-advert", "fill-form"], "Conversion": [None, 1.0], "Conversion n": [5, 2.5]})
     with pytest.raises(OperationError) as info:
         update_from_frame(small, frame)

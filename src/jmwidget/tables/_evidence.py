@@ -2,7 +2,7 @@
 
 A cell (an emotion cell's persona entry, or a metric cell) holds a plain number or such an object
 (only ``value`` required). Reading works with both shapes whatever the map's schema version;
-writing an object needs a schema that has them (version 3 on), see :func:`evidence_supported`.
+writing one needs schema version 3 or later, which every map this jmwidget reads is upgraded to.
 
 In tables the four parts are columns: ``n, sd, low, high`` in the tidy form (beside ``value``),
 and ``"<column> n"``, ``"<column> sd"``, ``"<column> low"``, ``"<column> high"`` beside a lane's
@@ -11,16 +11,14 @@ column in a wide table (``"Conversion n"``, ``"Emotion (Ana) low"``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from ..model import CURRENT_VERSION, OperationError
+from ..model import OperationError
 from ._values import is_number
 
 #: The parts of an evidence object besides its ``value``, in column order.
 EVIDENCE_STATS = ("n", "sd", "low", "high")
-#: The first schema version whose emotion and metric cells hold evidence objects.
-EVIDENCE_VERSION = 3
 
 
 # ---------------------------------------------------------------- reading: either shape
@@ -44,11 +42,6 @@ def evidence_stats(value: Any) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- writing
-
-
-def evidence_supported() -> bool:
-    """Whether this jmwidget's maps hold evidence objects (schema version 3 or later)."""
-    return CURRENT_VERSION >= EVIDENCE_VERSION
 
 
 def stat_column(column: str, stat: str) -> str:
@@ -76,43 +69,23 @@ def checked_stats(given: Mapping[str, Any]) -> dict[str, int | float]:
     return stats
 
 
-def require_support(sources: Sequence[str], where: str) -> None:
-    """Raise :class:`OperationError` when a table holds evidence (at ``sources``) that this jmwidget's maps cannot."""
-    if sources and not evidence_supported():
-        more = f" and {len(sources) - 3} more" if len(sources) > 3 else ""
-        raise OperationError(
-            f"{where}: evidence (n, sd, low, high) given at {'; '.join(sources[:3])}{more}, but maps of schema "
-            f"version {CURRENT_VERSION} hold plain numbers (version {EVIDENCE_VERSION} holds evidence); "
-            "nothing was applied"
-        )
-
-
 def cell_value(number: Any, stats: Mapping[str, int | float]) -> Any:
     """What ``set_cell`` writes: the number alone, or with stats an evidence object.
 
-    Raises :class:`OperationError` when there are stats but no number, or when this jmwidget's
-    maps cannot hold evidence yet.
+    Raises :class:`OperationError` when there are stats but no number.
     """
     if not stats:
         return number
     if number is None:
         raise OperationError(f"{', '.join(stats)} given without a value")
-    if not evidence_supported():
-        raise OperationError(
-            f"{', '.join(stats)}: this jmwidget's maps (schema version {CURRENT_VERSION}) hold plain numbers; "
-            f"evidence (n, sd, low, high) needs schema version {EVIDENCE_VERSION}"
-        )
     return {"value": number, **stats}
 
 
 __all__ = [
     "EVIDENCE_STATS",
-    "EVIDENCE_VERSION",
     "cell_value",
     "checked_stats",
     "evidence_stats",
-    "evidence_supported",
     "plain_number",
-    "require_support",
     "stat_column",
 ]

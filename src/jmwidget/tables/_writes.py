@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from ..model import Journey, Lane, OperationError
 from ..model._lookups import id_batch
-from ._evidence import cell_value, checked_stats, require_support
+from ._evidence import cell_value, checked_stats
 from ._metrics import FRACTION, lane_fields, times_100, warn_if_fractions
 from ._values import as_text, is_number, split_cards, split_channels, tidy_number
 
@@ -51,7 +51,6 @@ def write_all(journey: Journey, writes: list[Write], options: LaneOptions) -> No
     Raises :class:`OperationError` before anything is applied when the table holds evidence and
     this jmwidget's maps cannot.
     """
-    require_support([w.source for w in writes if w.stats], _WHERE)
     errors: list[str] = []
     with journey.transaction("update from table"), id_batch(cast("dict[str, Any]", journey.document)):
         for lane_id, (_, option) in options.items():
