@@ -251,17 +251,33 @@ def test_nbconvert_html_with_widget_state_draws_the_live_map(browser: Any, tmp_p
 
 
 GEOMETRY_JS = (Path(__file__).parent / "arrow_geometry.js").read_text("utf-8")
+# Move the first label's background onto the first card (in the label's own units: a printed page is scaled).
 PLANT_LABEL_ON_CARD = """(map) => {
   const card = map.querySelector(".jmw-card").getBoundingClientRect();
   const label = map.querySelector(".jmw-connection-label-bg");
   const box = label.getBoundingClientRect();
+  const scale = box.width / Number(label.getAttribute("width"));
   const id = label.closest("[data-connection-id]").dataset.connectionId;
-  label.setAttribute("x", String(Number(label.getAttribute("x")) + card.left - box.left));
-  label.setAttribute("y", String(Number(label.getAttribute("y")) + card.top - box.top));
+  label.setAttribute("x", String(Number(label.getAttribute("x")) + (card.left + 4 - box.left) / scale));
+  label.setAttribute("y", String(Number(label.getAttribute("y")) + (card.top + 4 - box.top) / scale));
   return id;
 }"""
 MM = 96 / 25.4  # CSS px per millimetre
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+def check_printed_drawings(page: Any) -> None:
+    """The printed pages' drawings, measured in the browser (its own text metrics): no arrow or label
+    covers text; then a label moved onto a card is reported."""
+    drawings = page.locator(".jmx-print-page svg.jmw-svg")
+    printed = [drawings.nth(k).evaluate(f"(el) => ({GEOMETRY_JS})(el)")[0] for k in range(drawings.count())]
+    assert sum(r["arrows"] for r in printed) > 0
+    assert sum(r["texts"] for r in printed) > 100
+    assert [hit for r in printed for hit in r["hits"]] == []
+    labelled = next(k for k, r in enumerate(printed) if r["labels"])
+    moved = drawings.nth(labelled).evaluate(PLANT_LABEL_ON_CARD)
+    (after,) = drawings.nth(labelled).evaluate(f"(el) => ({GEOMETRY_JS})(el)")
+    assert any(hit.startswith(f"arrow {moved} covers card at ") for hit in after["hits"]), after["hits"]
 
 
 def test_exported_blueprint_keeps_arrows_off_text_and_prints_its_pages(browser: Any, tmp_path: Path) -> None:
@@ -301,6 +317,7 @@ def test_exported_blueprint_keeps_arrows_off_text_and_prints_its_pages(browser: 
         assert not root.is_visible()
         assert not page.locator(".jmx-about").is_visible()
         pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+        check_printed_drawings(page)
         page.emulate_media(media="screen")
         # The check can fail: a label moved onto a card is reported.
         planted = root.evaluate(PLANT_LABEL_ON_CARD)
