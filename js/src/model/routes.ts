@@ -1,8 +1,8 @@
 // Orthogonal routes for connection arrows, without the DOM: each arrow runs from a side of one box
 // to a side of another along horizontal and vertical tracks through the gaps between the text boxes
 // (cells' text, cards) with few bends, crossings and shared stretches (model/tracks.ts), and its
-// label goes beside a straight run where it covers no text and no arrow (or, failing that, nearby
-// with a leader line). The twin of jmwidget.pictures._routes: both read their parameters from
+// label goes beside a straight run where it covers no text and no arrow (or, failing that, on a run
+// of its own arrow, breaking the line, or nearby with a leader line). The twin of jmwidget.pictures._routes: both read their parameters from
 // shared.json and give the same routes for the same boxes (tests/test_routes.py compares them).
 import shared from "../../../src/jmwidget/schema/shared.json";
 import {
@@ -146,8 +146,8 @@ const fits = (b: Box, space: LabelSpace, onLines = false): boolean => {
 };
 
 /**
- * Where a label of width `w` goes: beside its arrow, else nearby with a leader, else beside its
- * arrow over a zone line, else mid-arrow.
+ * Where a label of width `w` goes: beside its arrow, else on it (where no other arrow runs), else
+ * nearby with a leader, else beside its arrow over a zone line, else mid-arrow.
  */
 function placeLabel(points: [number, number][], w: number, space: LabelSpace, p: RouteParams) {
   const h = p.label_h;
@@ -156,6 +156,12 @@ function placeLabel(points: [number, number][], w: number, space: LabelSpace, p:
     .sort((a, b) => b.length - a.length || a.k - b.k);
   for (const { run } of runs) {
     const spot = besideRun(run, w, h, p).find((b) => fits(b, space));
+    if (spot) return { label: spot, leader: null };
+  }
+  for (const { run } of runs) {
+    const at = space.runs.findIndex((o) => sameRect(o, run));
+    const others = space.runs.filter((_, i) => i !== at);
+    const spot = onRun(run, w, h, p).find((b) => fits(b, { ...space, runs: others }));
     if (spot) return { label: spot, leader: null };
   }
   const longest = (runs[0] as { run: Rect }).run;
@@ -178,6 +184,28 @@ function placeLabel(points: [number, number][], w: number, space: LabelSpace, p:
 }
 
 /** Offsets on the square ring `d` px out: above, below, right, left first, then along the ring. */
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
+}
+
+/** Label boxes on a straight run of the arrow itself (the label breaks the line), from its middle
+ * outwards, with `label_run_end` px of the run showing at each end (`on_run` in _routes.py). */
+function onRun(run: Rect, w: number, h: number, p: RouteParams): Box[] {
+  const horizontal = run.y1 === run.y2;
+  const half = (horizontal ? w : h) / 2 + p.label_run_end;
+  const lo = horizontal ? run.x1 + half : run.y1 + half;
+  const hi = horizontal ? run.x2 - half : run.y2 - half;
+  if (hi < lo) return [];
+  const mid = (lo + hi) / 2;
+  const along = [mid];
+  for (let k = 1; k * 12 <= (hi - lo) / 2; k++) along.push(mid - k * 12, mid + k * 12);
+  return along.map((c) =>
+    horizontal
+      ? { x: r1(c - w / 2), y: r1(run.y1 - h / 2), w, h }
+      : { x: r1(run.x1 - w / 2), y: r1(c - h / 2), w, h },
+  );
+}
+
 function ring(d: number): [number, number][] {
   const out: [number, number][] = [
     [0, -d],

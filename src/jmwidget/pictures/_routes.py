@@ -3,8 +3,9 @@
 Each arrow runs from a side of one box to a side of another along horizontal and vertical tracks
 through the gaps between the text boxes (cells' text, cards), with few bends, crossings and shared
 stretches (:mod:`._tracks`); its label goes beside a straight run where it covers no text and no
-arrow, or nearby with a leader line. Both languages read the parameters from ``shared.json`` and
-give the same routes for the same boxes (``tests/test_routes.py`` compares them on every template).
+arrow, else on a run of its own arrow (breaking the line), or nearby with a leader line. Both
+languages read the parameters from ``shared.json`` and give the same routes for the same boxes
+(``tests/test_routes.py`` compares them on every template).
 """
 
 from __future__ import annotations
@@ -143,16 +144,41 @@ def ring(d: int) -> list[tuple[int, int]]:
     return out
 
 
+def on_run(run: Rect, w: float, h: float, p: dict[str, Any]) -> list[Box]:
+    """Label boxes on a straight run of the arrow itself (the label breaks the line), from its middle
+    outwards, with ``label_run_end`` px of the run showing at each end (``onRun`` in routes.ts)."""
+    horizontal = run[1] == run[3]
+    half = (w if horizontal else h) / 2 + p["label_run_end"]
+    lo, hi = (run[0] + half, run[2] - half) if horizontal else (run[1] + half, run[3] - half)
+    if hi < lo:
+        return []
+    mid = (lo + hi) / 2
+    along = [mid]
+    k = 1
+    while k * 12 <= (hi - lo) / 2:
+        along += [mid - k * 12, mid + k * 12]
+        k += 1
+    if horizontal:
+        return [Box(r1(c - w / 2), r1(run[1] - h / 2), w, h) for c in along]
+    return [Box(r1(run[0] - w / 2), r1(c - h / 2), w, h) for c in along]
+
+
 def place_label(
     points: list[Point], w: float, space: LabelSpace, p: dict[str, Any]
 ) -> tuple[Box, tuple[float, float, float, float] | None]:
-    """Where a label of width ``w`` goes: beside its arrow, else nearby with a leader, else beside its
-    arrow over a zone line, else mid-arrow."""
+    """Where a label of width ``w`` goes: beside its arrow, else on it (where no other arrow runs), else
+    nearby with a leader, else beside its arrow over a zone line, else mid-arrow."""
     h = p["label_h"]
     runs = sorted(enumerate(segments(points)), key=lambda kr: (-(kr[1][2] - kr[1][0] + kr[1][3] - kr[1][1]), kr[0]))
     for _, run in runs:
         for spot in beside_run(run, w, h, p):
             if fits(spot, space):
+                return spot, None
+    for _, run in runs:
+        others = list(space.runs)
+        others.remove(run)
+        for spot in on_run(run, w, h, p):
+            if fits(spot, LabelSpace(space.bounds, space.blocks, space.lines, others, space.texts)):
                 return spot, None
     longest = runs[0][1]
     ax = r1((longest[0] + longest[2]) / 2)
