@@ -88,3 +88,20 @@ def test_a_label_with_no_room_beside_its_arrow_sits_on_it_in_both_languages(tmp_
     assert route.label.y + route.label.h + ROUTES["label_run_end"] <= route.points[-1][1]
     ts = run_ts(tmp_path, "model/routes.ts", ["routeAll"], "routeAll(scene)", scene=as_ts(scene))
     assert ts == [as_plain(route)]
+
+
+def test_arrows_through_one_narrow_gap_are_spread_across_it_in_both_languages(tmp_path: Path) -> None:
+    """Three arrows through the only 12 px gap between two walls of text: the tracks there lie 1 px
+    apart; the arrows are spread evenly across the gap (3 px apart), in the same order."""
+    a1, a2, b1, b2 = Box(0, 0, 100, 40), Box(0, 200, 100, 40), Box(112, 0, 100, 40), Box(112, 200, 100, 40)
+    walls = [Box(0, 40, 100, 160), Box(112, 40, 100, 160)]
+    arrows = [RouteArrow("a", a1, a2), RouteArrow("b", b1, b2), RouteArrow("c", a2, b1)]
+    scene = RouteScene(Box(0, 0, 212, 240), [a1, a2, b1, b2, *walls], [], arrows)
+    routes = route_all(scene)
+    across = {r.id: [x for (x, y), (nx, ny) in zip(r.points, r.points[1:], strict=False) if x == nx and y != ny]
+              for r in routes}  # fmt: skip
+    assert across == {"a": [103], "b": [109], "c": [106]}
+    unspread = route_all(dataclasses.replace(scene, arrows=arrows[:1]))  # alone in the gap, it keeps its track
+    assert unspread[0].points[1][0] == 105
+    ts = run_ts(tmp_path, "model/routes.ts", ["routeAll"], "routeAll(scene)", scene=as_ts(scene))
+    assert ts == [as_plain(r) for r in routes]
