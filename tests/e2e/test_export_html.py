@@ -14,6 +14,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
+from pypdf import PdfReader
 
 from jmwidget import Journey
 from jmwidget.pictures._pages import page_svgs
@@ -129,8 +130,14 @@ def test_exported_html_works_offline_from_disk(browser: Any, tmp_path: Path) -> 
         assert not page.locator(".jmx-toolbar").is_visible()
         assert not root.is_visible()
         assert page.locator(".jmx-print-page svg.jmw-page").first.is_visible()
+        printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
         page.emulate_media(media="screen")
         violations = page.evaluate("window.__cspViolations")
+    # The map's pages, then the charts on a page of their own.
+    pages = len(page_svgs(exported_map().to_dict(), "A4", "landscape", None))
+    assert len(printed.pages) == pages + 1
+    assert "Charts" in printed.pages[-1].extract_text()
+    assert "Charts" not in printed.pages[pages - 1].extract_text()
     assert [url for url in requests if NETWORK.match(url)] == []
     assert requests[0] == path.as_uri()
     assert violations == []
@@ -284,8 +291,6 @@ def test_exported_blueprint_keeps_arrows_off_text_and_prints_its_pages(browser: 
     """The service blueprint exported: no arrow or label of the live map covers text (checked as in
     the widget, and the check reports a label planted on a card); printed, the A4 landscape pages of
     to_pdf() show one per sheet with the lane headers on each, and the live map is not printed."""
-    from pypdf import PdfReader
-
     journey = Journey.from_template("service-blueprint")
     path = tmp_path / "blueprint.html"
     journey.to_html(path, charts=False)

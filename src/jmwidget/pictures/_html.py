@@ -62,16 +62,16 @@ main { padding: 12px; }
 .jmx-about { max-width: 60em; margin-top: 16px; font-size: 14px; line-height: 1.5; }
 .jmx-about h2 { margin: 0 0 4px; font-size: 16px; }
 .jmx-print { display: none; }
-@page { size: landscape; margin: 10mm; }
-@page jmx-map { size: A4 landscape; margin: 0; }
+@page { size: A4 landscape; margin: 0; }
 @media print {
   .jmx-toolbar, .jmx-footer, #jmw-map, .jmx-about { display: none !important; }
   main { padding: 0; }
   .jmx-print { display: block; }
-  .jmx-print-page { page: jmx-map; width: 297mm; height: 210mm; overflow: hidden; break-after: page; }
+  .jmx-print-page { width: 297mm; height: 210mm; overflow: hidden; break-after: page; }
   .jmx-print-page:last-child { break-after: auto; }
   .jmx-print-page > svg { display: block; width: 100%; height: 100%; }
-  .jmx-charts { break-before: page; }
+  .jmx-charts { break-before: page; padding: 10mm; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+  .jmx-chart { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
