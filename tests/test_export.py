@@ -19,8 +19,10 @@ from jmwidget import Journey, _atomic
 from jmwidget.pictures import _html as export
 from jmwidget.pictures import to_html
 from jmwidget.pictures._html import inline_script, script_json
+from jmwidget.pictures._pages import page_svgs
 
 from .conftest import build_small
+from .test_pdf import wide_map
 
 HOSTILE_TITLE = "Bank </script><script>alert(1)</script> & <!-- co"
 HOSTILE_CARD = "<img src=x onerror=alert(2)>"
@@ -133,10 +135,34 @@ def test_charts_and_vega_are_inlined(exported: tuple[Journey, str]) -> None:
 def test_print_stylesheet_and_zoom_controls(exported: tuple[Journey, str]) -> None:
     _journey, html = exported
     assert "@media print" in html
-    assert "size: landscape" in html
+    assert "size: A4 landscape" in html
     page = parse(html)
     actions = [a.get("data-zoom") for t, a in page.tags if t == "button"]
     assert actions == ["out", "in", "reset", "fit", "print"]
+
+
+def test_the_printed_pages_are_the_pdf_pages_hidden_on_screen(exported: tuple[Journey, str]) -> None:
+    journey, html = exported
+    pages = page_svgs(journey.to_dict(), "A4", "landscape", None)
+    section = re.search(r'<section class="jmx-print" aria-hidden="true">(.*?)</section>', html, re.S)
+    assert section is not None
+    blocks = re.findall(r'<div class="jmx-print-page">(<svg .*?</svg>)</div>', section.group(1), re.S)
+    assert blocks == pages
+    assert "Bank &lt;/script&gt;" in pages[0]  # the hostile title, escaped, in the first page's title block
+    (css,) = [style for style in re.findall(r"<style>(.*?)</style>", html, re.S) if ".jmx-print" in style]
+    screen, _, printed = css.partition("@media print {")
+    assert ".jmx-print { display: none; }" in screen
+    assert "@page { size: A4 landscape; margin: 0; }" in screen  # the pages carry their own margins
+    assert "#jmw-map, .jmx-about { display: none !important; }" in printed
+    assert ".jmx-print { display: block; }" in printed
+    assert ".jmx-print-page { width: 297mm; height: 210mm; overflow: hidden; break-after: page; }" in printed
+
+
+def test_a_wide_map_prints_on_several_pages() -> None:
+    journey = wide_map()
+    html = to_html(journey, charts=False)
+    pages = re.findall(r'<div class="jmx-print-page"><svg ', html)
+    assert len(pages) == len(page_svgs(journey.to_dict(), "A4", "landscape", None)) >= 3
 
 
 def test_noscript_fallback_is_the_svg(exported: tuple[Journey, str]) -> None:

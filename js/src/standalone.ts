@@ -1,5 +1,6 @@
 // The widget's own view, mounted read-only in a page without Jupyter (jmwidget.export.to_html):
-// a page-local model stands in for the kernel's; zoom, hover titles, charts and print sizing.
+// a page-local model stands in for the kernel's; zoom, hover titles and charts. The printed pages
+// are SVGs embedded by the export, shown by its print stylesheet.
 import widget from "./widget";
 
 type RenderProps = Parameters<typeof widget.render>[0];
@@ -16,8 +17,6 @@ declare global {
 
 export const ZOOM_MIN = 0.25;
 export const ZOOM_MAX = 3;
-/** Printable width (CSS px) of a landscape A4 or Letter page with 10 mm margins. */
-export const PRINT_WIDTH = 980;
 
 /** A model living in the page: values change locally, nothing is sent anywhere. */
 export function createPageModel(state: Record<string, unknown>): PageModel {
@@ -99,7 +98,7 @@ export function clampZoom(value: number): number {
   return Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, Math.round(value * 100) / 100));
 }
 
-/** Zoom buttons, Ctrl+wheel and print sizing for the map in `container`. */
+/** Zoom buttons, Ctrl+wheel and the print button for the map in `container`. */
 export function setUpZoom(container: HTMLElement, controls: ParentNode): void {
   let zoom = 1;
   const level = controls.querySelector<HTMLElement>("[data-zoom-level]");
@@ -138,10 +137,6 @@ export function setUpZoom(container: HTMLElement, controls: ParentNode): void {
     },
     { passive: false },
   );
-  window.addEventListener("beforeprint", () => {
-    const width = naturalWidth();
-    container.style.setProperty("--jmx-print-zoom", String(width > PRINT_WIDTH ? PRINT_WIDTH / width : 1));
-  });
   apply(1);
 }
 

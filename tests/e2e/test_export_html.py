@@ -5,16 +5,20 @@ from __future__ import annotations
 import base64
 import contextlib
 import importlib.metadata
+import io
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
+from pypdf import PdfReader
 
 from jmwidget import Journey
+from jmwidget.pictures._pages import page_svgs
 
 from ..test_export import HOSTILE_CARD, nbconvert
 from .conftest import SCREENSHOTS, build_map
@@ -121,12 +125,20 @@ def test_exported_html_works_offline_from_disk(browser: Any, tmp_path: Path) -> 
         assert page.locator("[data-zoom-level]").inner_text() == "125%"
         assert grid.bounding_box()["width"] == pytest.approx(before * 1.25, rel=0.02)
         page.locator("[data-zoom=reset]").click()
-        # Print: no toolbar, the whole map without its scroll box.
+        # Print: the pages instead of the live map, no toolbar.
+        assert not page.locator(".jmx-print").is_visible()
         page.emulate_media(media="print")
         assert not page.locator(".jmx-toolbar").is_visible()
-        assert root.locator(".jmw-scroll").evaluate("el => getComputedStyle(el).maxHeight") == "none"
+        assert not root.is_visible()
+        assert page.locator(".jmx-print-page svg.jmw-page").first.is_visible()
+        printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
         page.emulate_media(media="screen")
         violations = page.evaluate("window.__cspViolations")
+    # The map's pages, then the charts on a page of their own.
+    pages = len(page_svgs(exported_map().to_dict(), "A4", "landscape", None))
+    assert len(printed.pages) == pages + 1
+    assert "Charts" in printed.pages[-1].extract_text()
+    assert "Charts" not in printed.pages[pages - 1].extract_text()
     assert [url for url in requests if NETWORK.match(url)] == []
     assert requests[0] == path.as_uri()
     assert violations == []
@@ -242,3 +254,87 @@ def test_nbconvert_html_with_widget_state_draws_the_live_map(browser: Any, tmp_p
     assert any(url.startswith("https://cdn.jsdelivr.net/npm/anywidget@") for url in cdn.served)
     assert [url for url in failed if not url.startswith("file:")] == []
     assert [error for error in errors if "ERR_FILE_NOT_FOUND" not in error] == []
+
+
+GEOMETRY_JS = (Path(__file__).parent / "arrow_geometry.js").read_text("utf-8")
+# Move the first label's background onto the first card (in the label's own units: a printed page is scaled).
+PLANT_LABEL_ON_CARD = """(map) => {
+  const card = map.querySelector(".jmw-card").getBoundingClientRect();
+  const label = map.querySelector(".jmw-connection-label-bg");
+  const box = label.getBoundingClientRect();
+  const scale = box.width / Number(label.getAttribute("width"));
+  const id = label.closest("[data-connection-id]").dataset.connectionId;
+  label.setAttribute("x", String(Number(label.getAttribute("x")) + (card.left + 4 - box.left) / scale));
+  label.setAttribute("y", String(Number(label.getAttribute("y")) + (card.top + 4 - box.top) / scale));
+  return id;
+}"""
+MM = 96 / 25.4  # CSS px per millimetre
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def check_printed_drawings(page: Any) -> None:
+    """The printed pages' drawings, measured in the browser (its own text metrics): no arrow or label
+    covers text; then a label moved onto a card is reported."""
+    drawings = page.locator(".jmx-print-page svg.jmw-svg")
+    printed = [drawings.nth(k).evaluate(f"(el) => ({GEOMETRY_JS})(el)")[0] for k in range(drawings.count())]
+    assert sum(r["arrows"] for r in printed) > 0
+    assert sum(r["texts"] for r in printed) > 100
+    assert [hit for r in printed for hit in r["hits"]] == []
+    labelled = next(k for k, r in enumerate(printed) if r["labels"])
+    moved = drawings.nth(labelled).evaluate(PLANT_LABEL_ON_CARD)
+    (after,) = drawings.nth(labelled).evaluate(f"(el) => ({GEOMETRY_JS})(el)")
+    assert any(hit.startswith(f"arrow {moved} covers card at ") for hit in after["hits"]), after["hits"]
+
+
+def test_exported_blueprint_keeps_arrows_off_text_and_prints_its_pages(browser: Any, tmp_path: Path) -> None:
+    """The service blueprint exported: no arrow or label of the live map covers text (checked as in
+    the widget, and the check reports a label planted on a card); printed, the A4 landscape pages of
+    to_pdf() show one per sheet with the lane headers on each, and the live map is not printed."""
+    journey = Journey.from_template("service-blueprint")
+    path = tmp_path / "blueprint.html"
+    journey.to_html(path, charts=False)
+    svgs = page_svgs(journey.to_dict(), "A4", "landscape", None)
+    expected = len(svgs)
+    names = {lane.id: lane.name for lane in journey.lanes}
+    # The lanes each page draws (a row per lane): their headers must be printed on that page.
+    rows = [[g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("class") == "jmw-row"] for svg in svgs]
+    lanes = [[names[str(row.get("data-lane-id"))] for row in page_rows] for page_rows in rows]
+    assert {name for page_lanes in lanes for name in page_lanes} == set(names.values())
+    with offline_page(browser, "test_exported_blueprint_prints_its_pages") as (page, requests, errors):
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]")
+        root = page.locator("#jmw-map .jmw-root")
+        root.locator(".jmw-connection[data-connection-id]").nth(len(journey.connections) - 1).wait_for(state="attached")
+        (result,) = root.evaluate(f"(el) => ({GEOMETRY_JS})(el)")
+        assert result["arrows"] == len(journey.connections)
+        assert result["labels"] == sum(1 for c in journey.connections if c.label)
+        assert result["texts"] > 20
+        assert result["segments"] > len(journey.connections)
+        assert result["hits"] == []
+        # Print: every page block shown at A4 landscape, the live map and its description hidden.
+        page.emulate_media(media="print")
+        blocks = page.locator(".jmx-print-page")
+        assert blocks.count() == expected
+        for k in range(expected):
+            box = blocks.nth(k).bounding_box()
+            assert (box["width"], box["height"]) == (pytest.approx(297 * MM, abs=1), pytest.approx(210 * MM, abs=1))
+        assert not root.is_visible()
+        assert not page.locator(".jmx-about").is_visible()
+        pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+        check_printed_drawings(page)
+        page.emulate_media(media="screen")
+        # The check can fail: a label moved onto a card is reported.
+        planted = root.evaluate(PLANT_LABEL_ON_CARD)
+        (after,) = root.evaluate(f"(el) => ({GEOMETRY_JS})(el)")
+        assert any(hit.startswith(f"arrow {planted} covers card ") for hit in after["hits"]), after["hits"]
+    assert len(pdf.pages) == expected
+    for number, sheet in enumerate(pdf.pages, start=1):
+        assert (float(sheet.mediabox.width), float(sheet.mediabox.height)) == (
+            pytest.approx(841.9, abs=1),
+            pytest.approx(595.3, abs=1),
+        )
+        text = sheet.extract_text()
+        assert f"page {number} of {expected}" in text
+        assert all(name in text for name in lanes[number - 1]), (number, text[:300])
+    assert [url for url in requests if NETWORK.match(url)] == []
+    assert errors == []

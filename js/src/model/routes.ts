@@ -1,9 +1,10 @@
 // Orthogonal routes for connection arrows, without the DOM: each arrow runs from a side of one box
 // to a side of another along horizontal and vertical tracks through the gaps between the text boxes
 // (cells' text, cards) with few bends, crossings and shared stretches (model/tracks.ts), and its
-// label goes beside a straight run where it covers no text and no arrow (or, failing that, nearby
-// with a leader line). The twin of jmwidget.pictures._routes: both read their parameters from
-// shared.json and give the same routes for the same boxes (tests/test_routes.py compares them).
+// label goes beside a straight run where it covers no text and no arrow (or, failing that, on a run
+// of its own arrow, breaking the line, or nearby with a leader line). Arrows side by side in a narrow
+// gap are spread evenly across it. The twin of jmwidget.pictures._routes: both read their parameters
+// from shared.json and give the same routes for the same boxes (tests/test_routes.py compares them).
 import shared from "../../../src/jmwidget/schema/shared.json";
 import {
   type Box,
@@ -146,8 +147,8 @@ const fits = (b: Box, space: LabelSpace, onLines = false): boolean => {
 };
 
 /**
- * Where a label of width `w` goes: beside its arrow, else nearby with a leader, else beside its
- * arrow over a zone line, else mid-arrow.
+ * Where a label of width `w` goes: beside its arrow, else on it (where no other arrow runs), else
+ * nearby with a leader, else beside its arrow over a zone line, else mid-arrow.
  */
 function placeLabel(points: [number, number][], w: number, space: LabelSpace, p: RouteParams) {
   const h = p.label_h;
@@ -156,6 +157,12 @@ function placeLabel(points: [number, number][], w: number, space: LabelSpace, p:
     .sort((a, b) => b.length - a.length || a.k - b.k);
   for (const { run } of runs) {
     const spot = besideRun(run, w, h, p).find((b) => fits(b, space));
+    if (spot) return { label: spot, leader: null };
+  }
+  for (const { run } of runs) {
+    const at = space.runs.findIndex((o) => sameRect(o, run));
+    const others = space.runs.filter((_, i) => i !== at);
+    const spot = onRun(run, w, h, p).find((b) => fits(b, { ...space, runs: others }));
     if (spot) return { label: spot, leader: null };
   }
   const longest = (runs[0] as { run: Rect }).run;
@@ -178,6 +185,28 @@ function placeLabel(points: [number, number][], w: number, space: LabelSpace, p:
 }
 
 /** Offsets on the square ring `d` px out: above, below, right, left first, then along the ring. */
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
+}
+
+/** Label boxes on a straight run of the arrow itself (the label breaks the line), from its middle
+ * outwards, with `label_run_end` px of the run showing at each end (`on_run` in _routes.py). */
+function onRun(run: Rect, w: number, h: number, p: RouteParams): Box[] {
+  const horizontal = run.y1 === run.y2;
+  const half = (horizontal ? w : h) / 2 + p.label_run_end;
+  const lo = horizontal ? run.x1 + half : run.y1 + half;
+  const hi = horizontal ? run.x2 - half : run.y2 - half;
+  if (hi < lo) return [];
+  const mid = (lo + hi) / 2;
+  const along = [mid];
+  for (let k = 1; k * 12 <= (hi - lo) / 2; k++) along.push(mid - k * 12, mid + k * 12);
+  return along.map((c) =>
+    horizontal
+      ? { x: r1(c - w / 2), y: r1(run.y1 - h / 2), w, h }
+      : { x: r1(run.x1 - w / 2), y: r1(c - h / 2), w, h },
+  );
+}
+
 function ring(d: number): [number, number][] {
   const out: [number, number][] = [
     [0, -d],
@@ -192,12 +221,111 @@ function ring(d: number): [number, number][] {
 }
 
 /** Routes and label boxes for every arrow of `scene`, in its order. */
+/** An inner run of an arrow: from, to (along it), where (across), arrow, index, its free stretch across. */
+type Run = [number, number, number, number, number, number, number];
+
+/** The free stretch across a run at `at` (x for a vertical run, `axis` 0; y for a horizontal one)
+ * between the walls beside it from `lo` to `hi`; null when a wall lies under the run. */
+function corridor(at: number, lo: number, hi: number, walls: readonly Rect[], bounds: Rect, axis: number) {
+  let left = axis === 0 ? bounds.x1 : bounds.y1;
+  let right = axis === 0 ? bounds.x2 : bounds.y2;
+  for (const w of walls) {
+    const [a0, a1, b0, b1] = axis === 0 ? [w.x1, w.x2, w.y1, w.y2] : [w.y1, w.y2, w.x1, w.x2];
+    if (!(b0 < hi && b1 > lo)) continue;
+    if (a1 <= at) left = Math.max(left, a1);
+    else if (a0 >= at) right = Math.min(right, a0);
+    else return null;
+  }
+  return [left, right] as const;
+}
+
+function compareRuns(a: Run, b: Run): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return 0;
+}
+
+interface Side {
+  left: number;
+  right: number;
+  end: number;
+  runs: Run[];
+}
+
+/** The runs in groups that overlap along their length, each run inside the free stretch they share;
+ * a run joins the first group it fits, in the order of their first runs (`side_by_side` in _routes.py). */
+function sideBySide(runs: Run[]): Side[] {
+  const groups: Side[] = [];
+  for (const run of [...runs].sort(compareRuns)) {
+    const [lo, hi, , , , runLeft, runRight] = run;
+    const group = groups.find((g) => {
+      const left = Math.max(g.left, runLeft);
+      const right = Math.min(g.right, runRight);
+      return lo < g.end && [...g.runs, run].every((m) => left <= m[2] && m[2] <= right);
+    });
+    if (!group) {
+      groups.push({ left: runLeft, right: runRight, end: hi, runs: [run] });
+      continue;
+    }
+    group.left = Math.max(group.left, runLeft);
+    group.right = Math.min(group.right, runRight);
+    group.end = Math.max(group.end, hi);
+    group.runs.push(run);
+  }
+  return groups;
+}
+
+/** Every run but an arrow's first and last, vertical (`axis` 0) or horizontal, with its free stretch. */
+function innerRuns(paths: [number, number][][], walls: readonly Rect[], bounds: Rect, axis: number): Run[] {
+  const runs: Run[] = [];
+  paths.forEach((path, a) => {
+    for (let k = 1; k < path.length - 2; k++) {
+      const [x1, y1] = path[k] as [number, number];
+      const [x2, y2] = path[k + 1] as [number, number];
+      if (axis === 0 ? x1 !== x2 : y1 !== y2) continue;
+      const [at, lo, hi] =
+        axis === 0 ? [x1, Math.min(y1, y2), Math.max(y1, y2)] : [y1, Math.min(x1, x2), Math.max(x1, x2)];
+      const gap = corridor(at, lo, hi, walls, bounds, axis);
+      if (gap) runs.push([lo, hi, at, a, k, gap[0], gap[1]]);
+    }
+  });
+  return runs;
+}
+
+/** Arrows side by side in a gap narrower than `mid_gap` spread evenly across it, in their order,
+ * vertical runs first (`spread` in _routes.py). Only inner runs move: an arrow's ends stay put. */
+function spread(paths: [number, number][][], scene: RouteScene, p: RouteParams): [number, number][][] {
+  const walls = [
+    ...scene.obstacles.map((b) => grow(b, 0)),
+    ...scene.arrows.flatMap((a) => [grow(a.from, 0), grow(a.to, 0)]),
+  ];
+  const bounds = grow(scene.bounds, 0);
+  const out = paths.map((path) => path.map(([x, y]) => [x, y] as [number, number]));
+  for (const axis of [0, 1]) {
+    for (const side of sideBySide(innerRuns(out, walls, bounds, axis))) {
+      if (side.runs.length < 2 || side.right - side.left >= p.mid_gap) continue;
+      const group = [...side.runs].sort((a, b) => a[2] - b[2] || a[3] - b[3] || a[4] - b[4]);
+      group.forEach((run, i) => {
+        const v = r1(side.left + ((side.right - side.left) * (i + 1)) / (group.length + 1));
+        for (const j of [run[4], run[4] + 1]) {
+          const point = out[run[3]]?.[j] as [number, number];
+          point[axis] = v;
+        }
+      });
+    }
+  }
+  return out;
+}
+
 export function routeAll(scene: RouteScene, p: RouteParams = ROUTES): Route[] {
   const rects = scene.obstacles.map((b) => grow(b, p.margin));
   const [xs, ys] = tracks(scene, rects, p);
   const g = new Grid(xs, ys, rects);
   const use: Usage = { edges: new Map(), across: new Map(), ports: new Map() };
-  const paths = scene.arrows.map((a) => routeOne(g, use, p, a));
+  const paths = spread(
+    scene.arrows.map((a) => routeOne(g, use, p, a)),
+    scene,
+    p,
+  );
   const space: LabelSpace = {
     bounds: rectOf(scene.bounds),
     blocks: scene.obstacles.map((b) => grow(b, 1)),

@@ -108,6 +108,7 @@ def arrow(parent: ET.Element, connection: Mapping[str, Any], route: Route, marke
     el(
         group,
         "path",
+        class_="jmw-connection-line",
         d=route_path(route.points),
         fill="none",
         stroke=COLORS["rule"],
@@ -120,7 +121,18 @@ def arrow(parent: ET.Element, connection: Mapping[str, Any], route: Route, marke
     box = route.label
     if route.leader:
         x1, y1, x2, y2 = route.leader
-        el(group, "line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=COLORS["rule"], stroke_width=1.0, stroke_dasharray="2 2")
+        el(
+            group,
+            "line",
+            class_="jmw-connection-leader",
+            x1=x1,
+            y1=y1,
+            x2=x2,
+            y2=y2,
+            stroke=COLORS["rule"],
+            stroke_width=1.0,
+            stroke_dasharray="2 2",
+        )
     el(
         group,
         "rect",

@@ -3,8 +3,12 @@
 The file holds the widget's own front end (``static/standalone.js``, mounted read-only), the
 document as JSON in a ``<script type="application/json">`` element, the emotion and metric
 charts of :mod:`jmwidget.charts` with the Vega libraries from vl-convert, zoom controls, and a
-print stylesheet (landscape, whole map, no toolbar). A Content-Security-Policy forbids every
+print stylesheet. A Content-Security-Policy forbids every
 network request, and the static SVG of :mod:`jmwidget.pictures` is the ``<noscript>`` fallback.
+Printed from the browser, the page shows the same A4 landscape pages as :func:`jmwidget.pictures.to_pdf`
+(:func:`._pages.page_svgs`: split at stage boundaries, the lane headers on every page, the title,
+persona, state and description on the first), embedded as SVG and hidden on screen; the live map
+is not printed.
 Under the map, "About this map" describes it in plain language (:func:`jmwidget.prose.describe`,
 the SVG's ``<desc>``; its first paragraph is the page's meta description).
 
@@ -25,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._atomic import write_text
 from ..prose import describe
+from ._pages import page_svgs
 from ._svg import to_svg
 
 if TYPE_CHECKING:
@@ -59,16 +64,17 @@ main { padding: 12px; }
 .jmx-about h2 { margin: 0 0 4px; font-size: 16px; }
 .jmx-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip-path: inset(50%);
   white-space: nowrap; }
-@page { size: landscape; margin: 10mm; }
+.jmx-print { display: none; }
+@page { size: A4 landscape; margin: 0; }
 @media print {
-  .jmx-toolbar, .jmx-footer, #jmw-map .jmw-persona-label { display: none !important; }
+  .jmx-toolbar, .jmx-footer, #jmw-map, .jmx-about { display: none !important; }
   main { padding: 0; }
-  #jmw-map .jmw-grid { zoom: var(--jmx-print-zoom, 1); }
-  #jmw-map .jmw-scroll { max-height: none !important; overflow: visible !important; border: 0; }
-  #jmw-map .jmw-head, #jmw-map .jmw-corner, #jmw-map .jmw-lane-header,
-  #jmw-map .jmw-stage > .jmw-name { position: static !important; }
-  #jmw-map .jmw-body > .jmw-row { content-visibility: visible !important; break-inside: avoid; }
-  .jmx-charts { break-before: page; }
+  .jmx-print { display: block; }
+  .jmx-print-page { width: 297mm; height: 210mm; overflow: hidden; break-after: page; }
+  .jmx-print-page:last-child { break-after: auto; }
+  .jmx-print-page > svg { display: block; width: 100%; height: 100%; }
+  .jmx-charts { break-before: page; padding: 10mm; -webkit-box-decoration-break: clone; box-decoration-break: clone; }
+  .jmx-chart { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -138,6 +144,13 @@ def _charts_section(specs: list[dict[str, Any]]) -> str:
     return f'<section class="jmx-charts" aria-label="Charts"><h2>Charts</h2>{figures}</section>'
 
 
+def print_pages(doc: dict[str, Any]) -> str:
+    """The map's printed pages (A4 landscape, as :func:`jmwidget.pictures.to_pdf` cuts them), one SVG
+    per ``.jmx-print-page``; the stylesheet shows them only in print. ElementTree escaped the text."""
+    pages = "".join(f'<div class="jmx-print-page">{svg}</div>' for svg in page_svgs(doc, "A4", "landscape", None))
+    return f'<section class="jmx-print" aria-hidden="true">{pages}</section>'
+
+
 def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = True) -> str:
     """The map as one self-contained HTML page; also written to ``path`` (UTF-8) when given.
 
@@ -174,7 +187,7 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 <button type="button" data-zoom="in" title="Zoom in (Ctrl + wheel)" aria-label="Zoom in">+</button>
 <button type="button" data-zoom="reset" title="Actual size">1:1</button>
 <button type="button" data-zoom="fit" title="Fit the map to the window width">Fit width</button>
-<button type="button" data-zoom="print" title="Print, or save as PDF (landscape)">Print…</button>
+<button type="button" data-zoom="print" title="Print, or save as PDF: A4 landscape pages cut at stages">Print…</button>
 <span class="jmx-hint">Ctrl + wheel zooms · hover a header or card for details</span>
 </div>
 </header>
@@ -182,6 +195,7 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
 <h1 class="jmx-sr-only">{title}</h1>
 <div id="jmw-map" data-height="75vh"></div>
 <noscript>{to_svg(doc)}</noscript>
+{print_pages(doc)}
 <section class="jmx-about" aria-labelledby="jmx-about-title"><h2 id="jmx-about-title">About this map</h2>
 {about_html}</section>
 {_charts_section(specs)}
@@ -198,4 +212,4 @@ def to_html(journey: Journey, path: str | Path | None = None, *, charts: bool = 
     return page
 
 
-__all__ = ["chart_specs", "inline_script", "script_json", "to_html", "vega_bundle"]
+__all__ = ["chart_specs", "inline_script", "print_pages", "script_json", "to_html", "vega_bundle"]

@@ -3,8 +3,9 @@
 Each arrow runs from a side of one box to a side of another along horizontal and vertical tracks
 through the gaps between the text boxes (cells' text, cards), with few bends, crossings and shared
 stretches (:mod:`._tracks`); its label goes beside a straight run where it covers no text and no
-arrow, or nearby with a leader line. Both languages read the parameters from ``shared.json`` and
-give the same routes for the same boxes (``tests/test_routes.py`` compares them on every template).
+arrow, else on a run of its own arrow (breaking the line), or nearby with a leader line. Both
+languages read the parameters from ``shared.json`` and give the same routes for the same boxes
+(``tests/test_routes.py`` compares them on every template).
 """
 
 from __future__ import annotations
@@ -143,16 +144,41 @@ def ring(d: int) -> list[tuple[int, int]]:
     return out
 
 
+def on_run(run: Rect, w: float, h: float, p: dict[str, Any]) -> list[Box]:
+    """Label boxes on a straight run of the arrow itself (the label breaks the line), from its middle
+    outwards, with ``label_run_end`` px of the run showing at each end (``onRun`` in routes.ts)."""
+    horizontal = run[1] == run[3]
+    half = (w if horizontal else h) / 2 + p["label_run_end"]
+    lo, hi = (run[0] + half, run[2] - half) if horizontal else (run[1] + half, run[3] - half)
+    if hi < lo:
+        return []
+    mid = (lo + hi) / 2
+    along = [mid]
+    k = 1
+    while k * 12 <= (hi - lo) / 2:
+        along += [mid - k * 12, mid + k * 12]
+        k += 1
+    if horizontal:
+        return [Box(r1(c - w / 2), r1(run[1] - h / 2), w, h) for c in along]
+    return [Box(r1(run[0] - w / 2), r1(c - h / 2), w, h) for c in along]
+
+
 def place_label(
     points: list[Point], w: float, space: LabelSpace, p: dict[str, Any]
 ) -> tuple[Box, tuple[float, float, float, float] | None]:
-    """Where a label of width ``w`` goes: beside its arrow, else nearby with a leader, else beside its
-    arrow over a zone line, else mid-arrow."""
+    """Where a label of width ``w`` goes: beside its arrow, else on it (where no other arrow runs), else
+    nearby with a leader, else beside its arrow over a zone line, else mid-arrow."""
     h = p["label_h"]
     runs = sorted(enumerate(segments(points)), key=lambda kr: (-(kr[1][2] - kr[1][0] + kr[1][3] - kr[1][1]), kr[0]))
     for _, run in runs:
         for spot in beside_run(run, w, h, p):
             if fits(spot, space):
+                return spot, None
+    for _, run in runs:
+        others = list(space.runs)
+        others.remove(run)
+        for spot in on_run(run, w, h, p):
+            if fits(spot, LabelSpace(space.bounds, space.blocks, space.lines, others, space.texts)):
                 return spot, None
     longest = runs[0][1]
     ax = r1((longest[0] + longest[2]) / 2)
@@ -171,13 +197,94 @@ def place_label(
     return Box(r1(ax - w / 2), r1(ay - h / 2), w, h), None
 
 
+#: An inner run of an arrow: from, to (along it), where (across), arrow, index, its free stretch across.
+Run = tuple[float, float, float, int, int, float, float]
+
+
+def corridor(at: float, lo: float, hi: float, walls: list[Rect], bounds: Rect, axis: int) -> tuple[float, float] | None:
+    """The free stretch across a run at ``at`` (x for a vertical run, ``axis`` 0; y for a horizontal
+    one) between the walls beside it from ``lo`` to ``hi``; None when a wall lies under the run."""
+    left, right = (bounds[0], bounds[2]) if axis == 0 else (bounds[1], bounds[3])
+    for w in walls:
+        a0, a1, b0, b1 = (w[0], w[2], w[1], w[3]) if axis == 0 else (w[1], w[3], w[0], w[2])
+        if not (b0 < hi and b1 > lo):
+            continue
+        if a1 <= at:
+            left = max(left, a1)
+        elif a0 >= at:
+            right = min(right, a0)
+        else:
+            return None
+    return left, right
+
+
+@dataclass
+class Side:
+    """Runs side by side: the free stretch they share, how far along they reach, the runs."""
+
+    left: float
+    right: float
+    end: float
+    runs: list[Run]
+
+
+def side_by_side(runs: list[Run]) -> list[Side]:
+    """The runs in groups that overlap along their length, each run inside the free stretch they
+    share; a run joins the first group it fits, in the order of their first runs."""
+    groups: list[Side] = []
+    for run in sorted(runs):
+        for group in groups:
+            left, right = max(group.left, run[5]), min(group.right, run[6])
+            if run[0] < group.end and all(left <= m[2] <= right for m in [*group.runs, run]):
+                group.left, group.right, group.end = left, right, max(group.end, run[1])
+                group.runs.append(run)
+                break
+        else:
+            groups.append(Side(run[5], run[6], run[1], [run]))
+    return groups
+
+
+def inner_runs(paths: list[list[Point]], walls: list[Rect], bounds: Rect, axis: int) -> list[Run]:
+    """Every run but an arrow's first and last, vertical (``axis`` 0) or horizontal, with its free stretch."""
+    runs: list[Run] = []
+    for a, path in enumerate(paths):
+        for k in range(1, len(path) - 2):
+            (x1, y1), (x2, y2) = path[k], path[k + 1]
+            if (x1 != x2) if axis == 0 else (y1 != y2):
+                continue
+            at, lo, hi = (x1, min(y1, y2), max(y1, y2)) if axis == 0 else (y1, min(x1, x2), max(x1, x2))
+            gap = corridor(at, lo, hi, walls, bounds, axis)
+            if gap is not None:
+                runs.append((lo, hi, at, a, k, *gap))
+    return runs
+
+
+def spread(paths: list[list[Point]], scene: RouteScene, p: dict[str, Any]) -> list[list[Point]]:
+    """Arrows side by side in a gap narrower than ``mid_gap`` spread evenly across it, in their order,
+    vertical runs first (``spread`` in routes.ts). Only inner runs move: an arrow's ends stay put."""
+    walls = [grow(b, 0) for b in scene.obstacles] + [grow(b, 0) for a in scene.arrows for b in (a.start, a.end)]
+    bounds = grow(scene.bounds, 0)
+    out = [list(path) for path in paths]
+    for axis in (0, 1):
+        for side in side_by_side(inner_runs(out, walls, bounds, axis)):
+            if len(side.runs) < 2 or side.right - side.left >= p["mid_gap"]:
+                continue
+            group = sorted(side.runs, key=lambda run: (run[2], run[3], run[4]))
+            for i, run in enumerate(group):
+                v = r1(side.left + (side.right - side.left) * (i + 1) / (len(group) + 1))
+                for j in (run[4], run[4] + 1):
+                    x, y = out[run[3]][j]
+                    out[run[3]][j] = (v, y) if axis == 0 else (x, v)
+    return out
+
+
 def route_all(scene: RouteScene, p: dict[str, Any] = ROUTES) -> list[Route]:
     """Routes and label boxes for every arrow of ``scene``, in its order (``routeAll`` in routes.ts)."""
     rects = [grow(b, p["margin"]) for b in scene.obstacles]
     xs, ys = tracks(scene.bounds, rects, [(a.start, a.end) for a in scene.arrows], p)
     g = Grid(xs, ys, rects)
     use = Usage()
-    paths = [route_one(g, use, p, a.start, a.end) for a in scene.arrows]
+    paths = spread([route_one(g, use, p, a.start, a.end) for a in scene.arrows], scene, p)
     space = LabelSpace(
         grow(scene.bounds, 0),
         [grow(b, 1) for b in scene.obstacles],
