@@ -181,14 +181,20 @@ def fitted_scale(drawings: list[ET.Element], setup: PageSetup, first_top: float)
     return scale
 
 
-def page_svg(drawing: ET.Element, scale: float, setup: PageSetup, head: ET.Element, footer: str) -> str:
-    """One page as an SVG in points: ``head``'s children (the description), the part of the map at
-    ``scale`` below them, and a footer line."""
-    svg = ET.Element("svg", {"xmlns": SVG_NS, "font-family": FONT, "class": "jmw-page"})
+def blank_page(setup: PageSetup, classes: str) -> ET.Element:
+    """An empty page: an SVG in points, the page's size, its background."""
+    svg = ET.Element("svg", {"xmlns": SVG_NS, "font-family": FONT, "class": classes})
     for key, value in (("width", setup.width), ("height", setup.height)):
         svg.set(key, num(value))
     svg.set("viewBox", f"0 0 {num(setup.width)} {num(setup.height)}")
     el(svg, "rect", x=0.0, y=0.0, width=setup.width, height=setup.height, fill=COLORS["bg"])
+    return svg
+
+
+def page_svg(drawing: ET.Element, scale: float, setup: PageSetup, head: ET.Element, footer: str) -> str:
+    """One page as an SVG in points: ``head``'s children (the description), the part of the map at
+    ``scale`` below them, and a footer line."""
+    svg = blank_page(setup, "jmw-page")
     svg.extend(list(head))
     drawing.set("x", num(setup.margin))
     drawing.set("y", num(setup.margin + float(head.get("height", "0"))))
@@ -238,11 +244,7 @@ def page_svgs(
 
 def cover_svg(head: ET.Element, setup: PageSetup, title: str, footer: str) -> str:
     """A first page holding the title and the description (too long to share a page with the map)."""
-    svg = ET.Element("svg", {"xmlns": SVG_NS, "font-family": FONT, "class": "jmw-page jmw-cover"})
-    for key, value in (("width", setup.width), ("height", setup.height)):
-        svg.set(key, num(value))
-    svg.set("viewBox", f"0 0 {num(setup.width)} {num(setup.height)}")
-    el(svg, "rect", x=0.0, y=0.0, width=setup.width, height=setup.height, fill=COLORS["bg"])
+    svg = blank_page(setup, "jmw-page jmw-cover")
     draw_text(svg, setup.margin, setup.margin + 14, title, size=18, bold=True)
     body = el(svg, "g", transform=f"translate(0 {num(COVER_TITLE_H)})")
     body.extend(list(head))
