@@ -196,6 +196,11 @@ def test_bad_sources_and_steps_are_named_and_change_nothing() -> None:
     with pytest.raises(JourneyError, match="Emotion"):
         journey.refresh(answers=responses({"Fill form": [9, 9]}))  # off the 1-5 scale
     assert journey.to_dict() == before
+    journey.bind("Conversion", data.counts("tickets", step="step", category="topic"), column="top")
+    with pytest.raises(JourneyError, match="a metric or emotion lane takes numbers"):
+        journey.refresh(tickets=WEEK1["tickets"])
+    journey.undo()
+    assert journey.to_dict() == before
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         report = journey.refresh(answers=responses({"Fill form": [2], "Pay the fee": [3]}))

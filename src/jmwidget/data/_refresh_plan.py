@@ -8,6 +8,7 @@ record; a cell that no longer holds it was edited by a person.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -167,8 +168,10 @@ def _value(row: dict[str, Any], column: str, scale: float) -> float | dict[str, 
 
 
 def _number(value: Any, scale: float) -> float | None:
-    if value is None or isinstance(value, bool):
+    if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):  # numpy's numbers are Real too
+        raise JourneyError(f"refresh: a metric or emotion lane takes numbers; the result column gave {value!r}")
     number = float(value) * scale
     return None if math.isnan(number) else round(number, DIGITS)
 
