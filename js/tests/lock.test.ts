@@ -24,7 +24,7 @@ describe("a map whose structure is locked", () => {
     expect(actions).toContain("undo");
     expect(actions).toContain("map-settings");
     const badge = root.querySelector<HTMLElement>(".jmw-lock-badge");
-    expect(badge?.textContent).toBe("🔒 Locked");
+    expect(badge?.textContent).toBe("Locked");
     expect(badge?.title).toBe(STRUCTURE_LOCKED);
     expect(root.classList.contains("jmw-structure-locked")).toBe(true);
     const step = root.querySelector<HTMLElement>('[role="columnheader"][data-step-id="s2"]');

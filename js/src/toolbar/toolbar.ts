@@ -116,7 +116,7 @@ function lockBadge(doc: Journey): HTMLElement | null {
       "aria-label": text,
       "data-lock": structureLocked(doc) ? "structure" : "lanes",
     },
-    "🔒 Locked",
+    "Locked",
   );
 }
 
