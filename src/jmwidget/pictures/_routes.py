@@ -83,6 +83,17 @@ def segments(points: list[Point]) -> list[Rect]:
     return [(min(x, nx), min(y, ny), max(x, nx), max(y, ny)) for (x, y), (nx, ny) in itertools.pairwise(points)]
 
 
+def _outward(lo: float, hi: float) -> list[float]:
+    """Places from the middle of lo..hi outwards, 12 px apart (twin of ``outward`` in routes.ts)."""
+    mid = (lo + hi) / 2
+    along = [mid]
+    k = 1
+    while k * 12 <= (hi - lo) / 2:
+        along += [mid - k * 12, mid + k * 12]
+        k += 1
+    return along
+
+
 def beside_run(run: Rect, w: float, h: float, p: dict[str, Any]) -> list[Box]:
     """Label boxes beside one straight run of the path, from its middle outwards, both sides."""
     horizontal = run[1] == run[3]
@@ -90,12 +101,7 @@ def beside_run(run: Rect, w: float, h: float, p: dict[str, Any]) -> list[Box]:
     hi = run[2] - w / 2 if horizontal else run[3] - h / 2
     if hi < lo:
         return []
-    mid = (lo + hi) / 2
-    along = [mid]
-    k = 1
-    while k * 12 <= (hi - lo) / 2:
-        along += [mid - k * 12, mid + k * 12]
-        k += 1
+    along = _outward(lo, hi)
     out: list[Box] = []
     for c in along:
         if horizontal:
@@ -152,12 +158,7 @@ def on_run(run: Rect, w: float, h: float, p: dict[str, Any]) -> list[Box]:
     lo, hi = (run[0] + half, run[2] - half) if horizontal else (run[1] + half, run[3] - half)
     if hi < lo:
         return []
-    mid = (lo + hi) / 2
-    along = [mid]
-    k = 1
-    while k * 12 <= (hi - lo) / 2:
-        along += [mid - k * 12, mid + k * 12]
-        k += 1
+    along = _outward(lo, hi)
     if horizontal:
         return [Box(r1(c - w / 2), r1(run[1] - h / 2), w, h) for c in along]
     return [Box(r1(run[0] - w / 2), r1(c - h / 2), w, h) for c in along]
