@@ -224,10 +224,10 @@ class JourneyWidget(anywidget.AnyWidget):
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """anywidget's widget view plus a static SVG picture of the map (and a text summary),
         which GitHub, nbviewer and nbconvert show where no widget front end runs."""
-        from ..pictures import mimebundle, mimebundle_metadata
+        from ..pictures import static_display
 
         bundle = super()._repr_mimebundle_(**kwargs)  # (data, metadata), or None without a view
-        picture, about = mimebundle(self._journey), mimebundle_metadata(self._journey)
+        picture, about = static_display(self._journey)
         if bundle is None:
             return picture, about
         data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})

@@ -162,9 +162,9 @@ class Journey(JourneyBindings):
         try:
             from ..jupyter import JourneyWidget
         except ImportError:  # no Jupyter widget stack here: the picture alone
-            from ..pictures import mimebundle, mimebundle_metadata
+            from ..pictures import static_display
 
-            return mimebundle(self), mimebundle_metadata(self)
+            return static_display(self)
         return JourneyWidget(self)._repr_mimebundle_(**kwargs)
 
     # ------------------------------------------------------------ files and Mermaid (see jmwidget.formats)

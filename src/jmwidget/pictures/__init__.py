@@ -3,9 +3,9 @@ map, one self-contained offline HTML page, and a PDF in pages."""
 
 from __future__ import annotations
 
-from ._fallback import fallback_document, mimebundle, mimebundle_metadata
+from ._fallback import fallback_document, mimebundle, static_display
 from ._html import to_html
 from ._pdf import to_pdf
 from ._svg import to_png, to_svg
 
-__all__ = ["fallback_document", "mimebundle", "mimebundle_metadata", "to_html", "to_pdf", "to_png", "to_svg"]
+__all__ = ["fallback_document", "mimebundle", "static_display", "to_html", "to_pdf", "to_png", "to_svg"]

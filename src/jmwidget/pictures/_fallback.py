@@ -42,23 +42,25 @@ def fallback_document(journey: Journey, *, cells: int = FALLBACK_CELLS) -> dict[
     return doc
 
 
-def mimebundle(journey: Journey) -> dict[str, str]:
-    """Static display data for places without a widget front end (GitHub, nbviewer, nbconvert).
+def static_display(journey: Journey) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Static display data and its metadata, for places without a widget front end (GitHub,
+    nbviewer, nbconvert), from one drawing of the map.
 
     The picture is stored once, as ``image/svg+xml``: every notebook viewer draws it (GitHub and
-    JupyterLab as an image, nbconvert's HTML inline, so its text can be searched and selected),
-    whereas inline SVG in ``text/html`` is removed by sanitisers such as GitHub's. ``text/plain`` is
-    a one-line summary. Large maps are drawn in part (:func:`fallback_document`), so displaying
-    one stays cheap.
+    JupyterLab as an image, nbconvert's HTML too), whereas inline SVG in ``text/html`` is removed
+    by sanitisers such as GitHub's. ``text/plain`` is a one-line summary. The metadata gives the
+    picture's text alternative (``alt``): the first paragraph of :func:`jmwidget.prose.describe`,
+    who and what the map is. Large maps are drawn in part (:func:`fallback_document`), so
+    displaying one stays cheap.
     """
-    return {"image/svg+xml": to_svg(fallback_document(journey)), "text/plain": repr(journey)}
+    doc = fallback_document(journey)
+    data = {"image/svg+xml": to_svg(doc), "text/plain": repr(journey)}
+    return data, {"image/svg+xml": {"alt": describe(doc).split("\n\n")[0]}}
 
 
-def mimebundle_metadata(journey: Journey) -> dict[str, dict[str, str]]:
-    """The display metadata that goes with :func:`mimebundle`: the picture's text alternative
-    (``alt``, the metadata key front ends read for an image's alt text), the first paragraph of
-    :func:`jmwidget.prose.describe`: who and what the map is."""
-    return {"image/svg+xml": {"alt": describe(fallback_document(journey)).split("\n\n")[0]}}
+def mimebundle(journey: Journey) -> dict[str, str]:
+    """The static display data alone (see :func:`static_display`)."""
+    return static_display(journey)[0]
 
 
-__all__ = ["FALLBACK_CELLS", "fallback_document", "mimebundle", "mimebundle_metadata"]
+__all__ = ["FALLBACK_CELLS", "fallback_document", "mimebundle", "static_display"]
